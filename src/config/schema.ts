@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+// Every setting with its default. Files may only set what is here (strict objects catch typos);
+// secrets are not part of the file schema at all: they come from the environment only.
+
+const length = z.enum(['short', 'standard', 'detailed']);
+
+const topic = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase slug such as "us-russia"'),
+  title: z.string().min(1),
+  description: z.string().default(''),
+  keywords: z.array(z.string().min(1)).default([]),
+  /** How many distinct keywords a document needs to belong to the topic. */
+  minKeywordMatches: z.number().int().min(1).default(2),
+  query: z.string().min(1).nullable().default(null),
+  files: z.array(z.string().min(1)).default([]),
+});
+
+const digest = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  platform: z.string().min(1),
+  channel: z.string().min(1),
+  topic: z.string().min(1),
+  /** A 5/6-field cron expression or "daily at 08:00", "weekdays at 9:30", "every 2 hours". */
+  schedule: z.string().min(1),
+  timezone: z.string().default('UTC'),
+  length: length.default('short'),
+  postWhenEmpty: z.boolean().default(false),
+});
+
+export const configSchema = z.strictObject({
+  seeds: z.strictObject({
+    dirs: z.array(z.string().min(1)).min(1).default(['seeds']),
+    maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    watch: z.boolean().default(true),
+  }).prefault({}),
+  engine: z.strictObject({
+    /** `auto` = openai when OPENAI_API_KEY is set, else offline. */
+    default: z.enum(['auto', 'offline', 'openai']).default('auto'),
+    openai: z.strictObject({
+      model: z.string().min(1).default('gpt-4.1-mini'),
+      temperature: z.number().min(0).max(2).default(0.2),
+      maxOutputTokens: z.number().int().positive().default(1200),
+      timeoutMs: z.number().int().positive().default(30_000),
+      maxRetries: z.number().int().min(0).max(10).default(2),
+      concurrency: z.number().int().min(1).default(4),
+      /** Token budget for one brief (all its calls), and for all calls in one UTC day. */
+      budgetPerBrief: z.number().int().positive().default(32_000),
+      budgetPerDay: z.number().int().positive().default(2_000_000),
+      /** Passages fitting this many prompt tokens go in one `brief` call; beyond it, map-reduce. */
+      briefPromptTokens: z.number().int().positive().default(6_000),
+    }).prefault({}),
+  }).prefault({}),
+  limits: z.strictObject({
+    /** Minimum BM25 score for a passage to count as relevant to a question. */
+    answerMinScore: z.number().min(0).default(3),
+    /** Minimum score for a free-text brief to find a document. */
+    briefMinScore: z.number().min(0).default(2),
+    maxDocumentsPerBrief: z.number().int().positive().default(20),
+    conversationTurns: z.number().int().min(0).default(10),
+    /** Commands per user per minute (0 = unlimited). */
+    commandsPerUserPerMinute: z.number().int().min(0).default(20),
+  }).prefault({}),
+  topics: z.array(topic).default([]),
+  digests: z.array(digest).default([]),
+  digest: z.strictObject({
+    minIntervalMinutes: z.number().int().min(1).default(15),
+    maxPerChannel: z.number().int().min(1).default(10),
+    catchUpWindowMinutes: z.number().int().min(0).default(120),
+    defaultSchedule: z.string().default('daily at 08:00'),
+    maxAttempts: z.number().int().min(1).default(4),
+  }).prefault({}),
+  store: z.strictObject({
+    dataDir: z.string().min(1).default('./data'),
+  }).prefault({}),
+  http: z.strictObject({
+    /** Port for /healthz, /readyz, /metrics and Slack HTTP mode; 0 = off unless Slack HTTP mode needs it. */
+    port: z.number().int().min(0).max(65535).default(0),
+  }).prefault({}),
+  slack: z.strictObject({
+    /** Slack user ids allowed to manage digests besides workspace admins and owners. */
+    adminUserIds: z.array(z.string()).default([]),
+    command: z.string().regex(/^\/?[a-z0-9_-]+$/).default('/brief'),
+  }).prefault({}),
+  discord: z.strictObject({
+    /** Guild for `discord:register --guild`; empty = global commands. */
+    guildId: z.string().nullable().default(null),
+    createThreads: z.boolean().default(true),
+  }).prefault({}),
+  log: z.strictObject({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }).prefault({}),
+});
+
+export type FileConfig = z.infer<typeof configSchema>;
+export type TopicConfig = z.infer<typeof topic>;
+export type DigestConfig = z.infer<typeof digest>;
+
+/** Secrets and endpoints: environment only, never from files, never logged. */
+export interface Secrets {
+  openaiApiKey: string | null;
+  openaiBaseUrl: string | null;
+  slackBotToken: string | null;
+  slackAppToken: string | null;
+  slackSigningSecret: string | null;
+  slackApiUrl: string | null;
+  discordToken: string | null;
+  discordApiUrl: string | null;
+  databaseUrl: string | null;
+}
+
+export interface Config extends FileConfig {
+  secrets: Secrets;
+  /** Where the config came from, for `briefbot check`. */
+  sources: string[];
+}

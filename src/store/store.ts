@@ -1,0 +1,77 @@
+// The one persistence contract. SQLite (default), PostgreSQL (replicas) and the in-memory store
+// all pass the same suite in test/contract/store-contract.ts.
+import type { ConversationState, Subscription, Turn } from '../core/types.ts';
+
+export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped' | 'missed' | 'unknown';
+
+export interface Delivery {
+  /** `${subscriptionId}@${scheduledAt ISO}`: one fire of one subscription. */
+  fireKey: string;
+  subscriptionId: string;
+  scheduledAt: string;
+  status: DeliveryStatus;
+  attempts: number;
+  late: boolean;
+  messageId: string | null;
+  error: string | null;
+  /** Replica/owner that claimed it. */
+  owner: string | null;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string | null;
+  action: 'subscribe' | 'unsubscribe' | 'config-sync';
+  subscriptionId: string;
+  detail: Record<string, unknown>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
+
+  /** Round trip to the backing database (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // ── cache (briefs, map-step notes). Values are JSON-serialisable. ──
+  cacheGet<T = unknown>(key: string): Promise<T | undefined>;
+  cacheSet(key: string, value: unknown, ttlMs?: number): Promise<void>;
+
+  // ── claims: the first caller for a key wins until the ttl passes (fires, event dedupe, locks). ──
+  /** True when this owner now holds `key`; false when someone else holds an unexpired claim. */
+  claim(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  release(key: string, owner: string): Promise<void>;
+
+  // ── conversation memory ──
+  getConversation(id: string): Promise<ConversationState | undefined>;
+  putConversation(id: string, state: ConversationState): Promise<void>;
+  /** Appends a turn, keeping at most `maxTurns` (oldest dropped). Creates the conversation if absent. */
+  appendTurn(id: string, turn: Turn, maxTurns: number): Promise<void>;
+
+  // ── token usage per UTC day ──
+  addUsage(day: string, tokens: number): Promise<number>;
+  getUsage(day: string): Promise<number>;
+
+  // ── subscriptions ──
+  /** Inserts or replaces by id; writes an audit entry. */
+  putSubscription(sub: Subscription, actor: string | null): Promise<void>;
+  getSubscription(id: string): Promise<Subscription | undefined>;
+  listSubscriptions(filter?: { conversationId?: string; platform?: string }): Promise<Subscription[]>;
+  /** Removes; writes an audit entry. False when it did not exist. */
+  deleteSubscription(id: string, actor: string | null): Promise<boolean>;
+  listAudit(subscriptionId?: string): Promise<AuditEntry[]>;
+
+  // ── deliveries (one row per fire) ──
+  /** Inserts the fire as `claimed` by `owner` when no row exists. True when this caller created it. */
+  claimDelivery(d: { fireKey: string; subscriptionId: string; scheduledAt: string; late: boolean; owner: string }): Promise<boolean>;
+  updateDelivery(fireKey: string, patch: Partial<Pick<Delivery, 'status' | 'attempts' | 'messageId' | 'error' | 'owner'>>): Promise<void>;
+  getDelivery(fireKey: string): Promise<Delivery | undefined>;
+  listDeliveries(subscriptionId: string, limit?: number): Promise<Delivery[]>;
+  /** Latest delivery with status `sent` (or `skipped`), for "what is new since". */
+  lastSuccessfulDelivery(subscriptionId: string): Promise<Delivery | undefined>;
+
+  // ── what each subscription has already seen: document id → content hash ──
+  getSeenDocuments(subscriptionId: string): Promise<Map<string, string>>;
+  markSeenDocuments(subscriptionId: string, docs: ReadonlyMap<string, string>): Promise<void>;
+}
