@@ -336,6 +336,8 @@ export interface BriefOptions {
 export interface BriefingService {
   /** Resolves a topic slug or free text and briefs it; throws UserFacingError for unknown/empty. */
   brief(topicOrQuery: string, options?: BriefOptions): Promise<Brief>;
+  /** Brief of exactly these documents under a topic (digests: only what is new). Grounded like `brief`. */
+  briefDocuments(topic: TopicRef, documents: readonly Document[], options?: BriefOptions): Promise<Brief>;
 }
 
 export interface AnswerOptions {

@@ -1,0 +1,125 @@
+// Turns platform events into command runs and follow-up answers. Platforms call the EventSink;
+// they never see services, and commands never see platform types.
+import { errorCode, incidentId, isUserFacing, UserFacingError } from './errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { coerceOptions, parseCommandText, tokenize } from './text-args.ts';
+import type { CommandDefinition, CommandEvent, EventSink, Logger, MessageEvent, Reply, Services } from './types.ts';
+
+export interface RouterOptions {
+  commands: readonly CommandDefinition[];
+  services: Services;
+  logger: Logger;
+  /** The one command Slack-style platforms register; `/brief help` then runs `help`. */
+  rootCommand?: string;
+  rateLimiter?: RateLimiter;
+  /** Returns true the first time an event id is seen (dedupe of retried deliveries). */
+  firstSeen?: (eventId: string) => Promise<boolean>;
+  /** Observes each command's outcome (metrics). */
+  onCommand?: (info: { command: string; platform: string; outcome: 'ok' | 'user_error' | 'error' | 'rate_limited'; ms: number }) => void;
+}
+
+export interface Router extends EventSink {
+  find(name: string): CommandDefinition | undefined;
+}
+
+export function createRouter(options: RouterOptions): Router {
+  const { services, logger } = options;
+  const byName = new Map(options.commands.map((c) => [c.name, c]));
+  const root = options.rootCommand ?? 'brief';
+
+  function resolve(event: CommandEvent): { def: CommandDefinition; text?: string } {
+    const name = event.command.replace(/^\//, '').toLowerCase();
+    const def = byName.get(name);
+    if (!def) {
+      throw new UserFacingError('unknown_command', `Unknown command \`/${name}\`. Try ${[...byName.keys()].map((n) => `\`/${n}\``).join(', ')}.`);
+    }
+    // `/brief help`, `/brief topics`, `/brief digest list`: one registered command, many verbs.
+    if (name === root && event.text !== undefined) {
+      const first = tokenize(event.text)[0];
+      const sub = first && !first.quoted ? byName.get(first.value.toLowerCase()) : undefined;
+      if (sub && sub.name !== root) return { def: sub, text: event.text.trim().slice(first.value.length) };
+    }
+    return { def, text: event.text };
+  }
+
+  async function guarded(label: string, platform: string, work: () => Promise<Reply>): Promise<Reply> {
+    const started = performance.now();
+    const report = (outcome: 'ok' | 'user_error' | 'error' | 'rate_limited') =>
+      options.onCommand?.({ command: label, platform, outcome, ms: performance.now() - started });
+    try {
+      const reply = await work();
+      report('ok');
+      return reply;
+    } catch (error) {
+      if (isUserFacing(error)) {
+        report(error.code === 'rate_limited' ? 'rate_limited' : 'user_error');
+        return { kind: 'text', text: error.message, ephemeral: true };
+      }
+      const id = incidentId();
+      logger.error({ err: error, code: errorCode(error), incident: id, command: label, platform }, 'command failed');
+      report('error');
+      return { kind: 'text', text: `Sorry, something went wrong while running \`/${label}\` (incident ${id}). Please try again.`, ephemeral: true };
+    }
+  }
+
+  function limit(userId: string): void {
+    if (options.rateLimiter && !options.rateLimiter.take(userId)) {
+      const wait = options.rateLimiter.retryAfter(userId);
+      throw new UserFacingError('rate_limited', `You're sending commands faster than I can brief. Please wait ${wait}s and try again.`);
+    }
+  }
+
+  return {
+    find: (name) => byName.get(name),
+
+    async command(event) {
+      let label = event.command.replace(/^\//, '');
+      return guarded(label, event.platform, async () => {
+        limit(event.user.id);
+        const { def, text } = resolve(event);
+        label = def.name;
+        const parsed = text !== undefined
+          ? parseCommandText(def, text)
+          : { subcommand: event.subcommand, options: coerceOptions(def, event.options ?? {}, event.subcommand) };
+        return def.run({
+          options: parsed.options,
+          subcommand: parsed.subcommand,
+          user: event.user,
+          conversationId: event.conversationId,
+          platform: event.platform,
+          services,
+          progress: event.progress,
+        });
+      });
+    },
+
+    async message(event: MessageEvent) {
+      const question = event.text.trim();
+      if (event.eventId && options.firstSeen && !(await options.firstSeen(`event:${event.eventId}`))) return null;
+      if (!event.mentioned && !(await services.memory.get(event.conversationId))) return null;
+      if (!question) {
+        return { kind: 'text', text: 'Ask me a question about the documents, for example `what did Peskov say?`' };
+      }
+      return guarded('ask', event.platform, async () => {
+        limit(event.user.id);
+        const answer = await services.answers.answer(question, { conversationId: event.conversationId });
+        return { kind: 'answer', answer };
+      });
+    },
+
+    async posted(conversationId, reply) {
+      if (reply.kind === 'brief') await services.memory.rememberBrief(conversationId, reply.brief);
+    },
+
+    async autocomplete(command, option, partial) {
+      const def = byName.get(command);
+      if (!def?.complete) return [];
+      try {
+        return (await def.complete(option, partial, services)).slice(0, 25);
+      } catch (error) {
+        logger.warn({ err: error, command, option }, 'autocomplete failed');
+        return [];
+      }
+    },
+  };
+}
