@@ -98,7 +98,8 @@ export function parseCommandText(def: CommandDefinition, text: string): ParsedAr
   const raw: Record<string, string> = { ...named };
   let p = 0;
   for (const spec of specs) {
-    if (spec.name in raw || p >= positional.length) continue;
+    // Booleans are flags (`--loud`), never filled by position.
+    if (spec.name in raw || p >= positional.length || spec.type === 'boolean') continue;
     if (spec.rest) {
       raw[spec.name] = positional.slice(p).map((t) => t.value).join(' ');
       p = positional.length;

@@ -195,6 +195,8 @@ export interface AnswerRequest {
   hits: readonly SearchHit[];
   /** Recent turns of the conversation, oldest first. */
   history: readonly Turn[];
+  /** Attributed quotes from the documents of the hits ("what did X say?" is answered with X's words). */
+  quotes?: readonly Quote[];
 }
 
 export interface EngineCallOptions {

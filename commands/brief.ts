@@ -1,0 +1,25 @@
+import type { BriefLength, CommandDefinition } from '../src/core/types.ts';
+
+const brief: CommandDefinition = {
+  name: 'brief',
+  description: 'Brief a topic or any question-free text from the documents',
+  example: 'brief us-russia',
+  options: [
+    { name: 'topic', description: 'A topic slug (see /topics) or a few words to search for', type: 'string', required: true, rest: true, autocomplete: true },
+    { name: 'length', description: 'How long the brief should be', type: 'choice', choices: ['short', 'standard', 'detailed'] },
+  ],
+  async run(ctx) {
+    const brief = await ctx.services.briefing.brief(String(ctx.options.topic), {
+      length: ctx.options.length as BriefLength | undefined,
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    });
+    return { kind: 'brief', brief };
+  },
+  complete(option, partial, services) {
+    if (option !== 'topic') return [];
+    return services.topics.complete(partial).map((t) => t.slug);
+  },
+};
+
+export default brief;

@@ -1,0 +1,180 @@
+// `briefbot <verb>`: a stable contract others script against. stdout carries results (exactly
+// one JSON document with --json); logs and progress go to stderr. Exit 0 ok, 2 usage/unknown
+// topic, 1 anything else.
+import { parseArgs } from 'node:util';
+import { loadConfig, secretValues } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { isUserFacing } from './core/errors.ts';
+import { createLogger } from './core/logger.ts';
+import type { BriefLength, Logger } from './core/types.ts';
+import { createBriefbot, type Briefbot } from './main.ts';
+import { renderReply } from './platforms/console/render.ts';
+import { startBot } from './start.ts';
+
+const USAGE = `Usage: briefbot <verb> [options]
+
+  brief <topic-or-query> [--json] [--length short|standard|detailed] [--engine offline|openai] [--seeds DIR]
+  ask "<question>" [--topic SLUG] [--json] [--seeds DIR]
+  topics [--json]
+  sources [topic] [--json]
+  check                    validate config and seeds, list what was found
+  start [--console]        run the bot (Slack/Discord when configured, else the console)
+  discord-register [--guild ID]
+
+Examples:
+  briefbot brief us-russia --length short
+  briefbot ask "what did Peskov say?" --json`;
+
+const LENGTHS = ['short', 'standard', 'detailed'];
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        length: { type: 'string' },
+        engine: { type: 'string' },
+        seeds: { type: 'string', multiple: true },
+        topic: { type: 'string' },
+        guild: { type: 'string' },
+        console: { type: 'boolean', default: false },
+        shards: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [verb, ...rest] = positionals;
+  if (values.help || !verb || verb === 'help') {
+    (values.help || verb === 'help' ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return values.help || verb === 'help' ? 0 : 2;
+  }
+
+  const loaded = loadConfig({ overrides: { seeds: values.seeds, engine: values.engine } });
+  if (!loaded.ok) {
+    process.stderr.write(`Invalid configuration:\n${loaded.issues.map((i) => `  - ${i}`).join('\n')}\n`);
+    return 1;
+  }
+  const config = loaded.config;
+  const logger = createLogger({ level: config.log.level, secrets: secretValues(config.secrets) });
+
+  try {
+    switch (verb) {
+      case 'start':
+        return await startBot({ config, logger, forceConsole: values.console, shards: values.shards });
+      case 'brief': {
+        const query = rest.join(' ').trim();
+        if (!query) throw new UsageError('brief needs a topic or query, e.g. `briefbot brief us-russia`');
+        if (values.length && !LENGTHS.includes(values.length)) throw new UsageError(`--length must be one of ${LENGTHS.join(', ')}`);
+        return await withApp(config, logger, async (app) => {
+          const brief = await app.services.briefing.brief(query, { length: values.length as BriefLength | undefined, engine: values.engine });
+          print(values.json ? JSON.stringify(brief, null, 2) : renderReply({ kind: 'brief', brief }, { color: Boolean(process.stdout.isTTY) }));
+          return 0;
+        });
+      }
+      case 'ask': {
+        const question = rest.join(' ').trim();
+        if (!question) throw new UsageError('ask needs a question, e.g. `briefbot ask "what did Peskov say?"`');
+        return await withApp(config, logger, async (app) => {
+          const answer = await app.services.answers.answer(question, { topic: values.topic, engine: values.engine });
+          print(values.json ? JSON.stringify(answer, null, 2) : renderReply({ kind: 'answer', answer }));
+          return 0;
+        });
+      }
+      case 'topics':
+        return await withApp(config, logger, async (app) => {
+          const list = app.services.topics.list();
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${t.documentCount} documents`).join('\n') || 'No topics configured.');
+          return 0;
+        });
+      case 'sources':
+        return await withApp(config, logger, async (app) => {
+          const list = app.services.sources.list(rest[0]);
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${s.path}\t${s.title}`).join('\n') || 'No documents.');
+          return 0;
+        });
+      case 'check':
+        return await check(config, logger);
+      case 'discord-register': {
+        const { registerFromCli } = await import('./platforms/discord/register-cli.ts');
+        return await registerFromCli({ config, logger, guildId: values.guild ?? config.discord.guildId });
+      }
+      default:
+        throw new UsageError(`Unknown verb "${verb}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (isUserFacing(error)) {
+      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      return error.exitCode;
+    }
+    logger.error({ err: error }, 'briefbot failed');
+    process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>): Promise<number> {
+  const app = await createBriefbot({ config, logger, watch: false, onLoadProgress: progressPrinter() });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Count, total and rate on a TTY while a large corpus loads; silent otherwise. */
+function progressPrinter() {
+  if (!process.stderr.isTTY) return undefined;
+  return ({ loaded, total, ratePerSec }: { loaded: number; total: number; ratePerSec: number }) => {
+    process.stderr.write(`\rLoading documents: ${loaded}/${total} (${Math.round(ratePerSec)} docs/s)${loaded >= total ? '\n' : ''}`);
+  };
+}
+
+async function check(config: Config, logger: Logger): Promise<number> {
+  return withApp(config, logger, async (app) => {
+    const snapshot = app.corpus.current();
+    const passages = snapshot.documents.reduce((n, d) => n + d.passages.length, 0);
+    const quotes = snapshot.documents.reduce((n, d) => n + d.quotes.length, 0);
+    const lines = [
+      `Config: OK (${config.sources.join(', ')})`,
+      `Seeds: ${config.seeds.dirs.join(', ')}`,
+      `Documents: ${snapshot.documents.length}`,
+      `Passages: ${passages}`,
+      `Quotes: ${quotes} (${snapshot.documents.reduce((n, d) => n + d.quotes.filter((q) => q.speaker).length, 0)} attributed)`,
+      `Engine: ${app.defaultEngine} (available: ${[...app.engines.keys()].join(', ')})`,
+      `Store: ${app.store.kind}`,
+      'Topics:',
+      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${t.documentCount} document${t.documentCount === 1 ? '' : 's'}`),
+    ];
+    const warnings = app.corpus.warnings();
+    lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${w.path}: ${w.reason}`));
+    print(lines.join('\n'));
+    return 0;
+  });
+}
+
+if (import.meta.main) {
+  runCli(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error) => {
+      process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

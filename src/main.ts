@@ -1,0 +1,114 @@
+// The composition root: the one place that knows every concrete part. Everything else takes its
+// collaborators as options.
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config/schema.ts';
+import { createCorpus } from './corpus/corpus.ts';
+import { systemClock } from './core/clock.ts';
+import { createRateLimiter } from './core/rate-limit.ts';
+import { createRouter, type Router } from './core/router.ts';
+import type { Clock, CommandDefinition, Corpus, Engine, Logger, Services } from './core/types.ts';
+import { createOfflineEngine } from './engines/offline-engine.ts';
+import { createOpenAIEngine } from './engines/openai-engine.ts';
+import type { PassageIndex } from './retrieval/passage-index.ts';
+import { createServices } from './services.ts';
+import { createStore } from './store/create-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface Briefbot {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  corpus: Corpus;
+  index: PassageIndex;
+  store: Store;
+  engines: ReadonlyMap<string, Engine>;
+  defaultEngine: string;
+  services: Services;
+  commands: readonly CommandDefinition[];
+  router: Router;
+  /** Identifies this replica in claims and logs. */
+  instanceId: string;
+  close(): Promise<void>;
+}
+
+export interface CreateBriefbotOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Defaults to SQLite under config.store.dataDir, or PostgreSQL when DATABASE_URL is set. */
+  store?: Store;
+  /** Override config.seeds.watch (one-shot CLI verbs don't watch). */
+  watch?: boolean;
+  onLoadProgress?: (p: { loaded: number; total: number; ratePerSec: number }) => void;
+  /** Replaces the OpenAI engine's fetch (tests) — unused by default. */
+  extraEngines?: Engine[];
+}
+
+export async function createBriefbot(options: CreateBriefbotOptions): Promise<Briefbot> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+  const corpus = await createCorpus({
+    dirs: config.seeds.dirs,
+    maxFileBytes: config.seeds.maxFileBytes,
+    watch: options.watch ?? config.seeds.watch,
+    logger: logger.child({ part: 'corpus' }),
+    onProgress: options.onLoadProgress,
+  });
+  corpus.onChange((snapshot) => logger.info({ documents: snapshot.documents.length, version: snapshot.version }, 'corpus changed'));
+
+  let store: Store;
+  try {
+    store = options.store ?? (await createStore({ databaseUrl: config.secrets.databaseUrl, dataDir: config.store.dataDir, clock, logger: logger.child({ part: 'store' }) }));
+  } catch (error) {
+    await corpus.close();
+    throw error;
+  }
+
+  const offline = createOfflineEngine();
+  const engines = new Map<string, Engine>([[offline.name, offline]]);
+  const { openaiApiKey, openaiBaseUrl } = config.secrets;
+  if (openaiApiKey || openaiBaseUrl) {
+    const o = config.engine.openai;
+    engines.set('openai', createOpenAIEngine({
+      apiKey: openaiApiKey ?? 'not-needed',
+      baseURL: openaiBaseUrl ?? undefined,
+      model: o.model,
+      temperature: o.temperature,
+      maxOutputTokens: o.maxOutputTokens,
+      timeoutMs: o.timeoutMs,
+      maxRetries: o.maxRetries,
+      concurrency: o.concurrency,
+      budgetPerBrief: o.budgetPerBrief,
+      budgetPerDay: o.budgetPerDay,
+      briefPromptTokens: o.briefPromptTokens,
+      store,
+      clock,
+      logger: logger.child({ part: 'openai' }),
+      fallback: offline,
+    }));
+  }
+  for (const engine of options.extraEngines ?? []) engines.set(engine.name, engine);
+  const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
+
+  const { services, index, commands } = createServices({ config, corpus, store, engines, defaultEngine, clock });
+
+  const router = createRouter({
+    commands,
+    services,
+    logger: logger.child({ part: 'router' }),
+    rootCommand: config.slack.command.replace(/^\//, ''),
+    rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
+    // Retried or duplicated platform events: the first replica to claim the id answers it.
+    firstSeen: (key) => store.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
+  });
+
+  return {
+    config, logger, clock, corpus, index, store, engines, defaultEngine, services, commands, router, instanceId,
+    async close() {
+      await corpus.close();
+      await store.close();
+    },
+  };
+}

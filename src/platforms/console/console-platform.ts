@@ -1,0 +1,85 @@
+// The local default (Hubot's shell adapter): a readline chat on a TTY, or a line-by-line
+// script reader on a pipe that exits at EOF. Digests print here too.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ChatPlatform, ChatUser, EventSink, Reply } from '../../core/types.ts';
+import { renderReply } from './render.ts';
+
+export const CONSOLE_CONVERSATION = 'console:local';
+
+export interface ConsolePlatform extends ChatPlatform {
+  /** Resolves when input ends (EOF, `/quit`) and every line read so far has been answered. */
+  readonly done: Promise<void>;
+}
+
+export interface ConsolePlatformOptions {
+  input?: Readable;
+  output?: Writable;
+  /** Interactive prompt and colour (default: input and output are TTYs). */
+  interactive?: boolean;
+  user?: ChatUser;
+}
+
+export function createConsolePlatform(options: ConsolePlatformOptions = {}): ConsolePlatform {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
+  const user: ChatUser = options.user ?? { id: 'console:local', name: process.env.USER ?? 'you', isAdmin: true };
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  let rl: ReturnType<typeof createInterface> | null = null;
+  let counter = 0;
+
+  const write = (text: string) => output.write(`${text}\n`);
+  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive })}\n`);
+
+  async function handle(line: string, sink: EventSink): Promise<void> {
+    const text = line.trim();
+    if (!text) return;
+    if (text === '/quit' || text === '/exit') {
+      rl?.close();
+      return;
+    }
+    if (text.startsWith('/')) {
+      const [, command, rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
+      const reply = await sink.command({ platform: 'console', command, text: rest, user, conversationId: CONSOLE_CONVERSATION });
+      show(reply);
+      if (reply.kind === 'brief') await sink.posted(CONSOLE_CONVERSATION, reply);
+      return;
+    }
+    // In a one-to-one console every plain line is addressed to the bot.
+    const reply = await sink.message({ platform: 'console', conversationId: CONSOLE_CONVERSATION, text, user, mentioned: true, eventId: `console-${++counter}` });
+    if (reply) show(reply);
+  }
+
+  return {
+    name: 'console',
+    done,
+    async start(sink) {
+      rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+      if (interactive) {
+        write('briefbot console — try /brief us-russia, /topics, /help; /quit to leave.');
+        rl.setPrompt('> ');
+        rl.prompt();
+      }
+      // Lines are answered one at a time, in order, so a piped script reads like a conversation.
+      let queue = Promise.resolve();
+      rl.on('line', (line) => {
+        queue = queue
+          .then(() => handle(line, sink))
+          .catch((error) => write(`Error: ${(error as Error).message}`))
+          .then(() => { if (interactive) rl?.prompt(); });
+      });
+      rl.on('close', () => void queue.then(finish));
+    },
+    async stop() {
+      rl?.close();
+    },
+    async post(_conversationId, reply) {
+      write(`\n[digest]\n${renderReply(reply, { color: interactive })}\n`);
+      if (interactive) rl?.prompt(true);
+      return { messageId: `console-${++counter}` };
+    },
+    isReady: () => rl !== null,
+  };
+}

@@ -1,0 +1,77 @@
+// Term normalisation shared by the index, topic matching and the offline engine, so that
+// "talks", "Talks" and "talk" meet wherever they are compared.
+
+const STOPWORDS = new Set(
+  ('a about above after again against all am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him ' +
+    'himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other ' +
+    'our ours ourselves out over own same she should so some such than that the their theirs them themselves then there ' +
+    'these they this those through to too under until up very was we were what when where which while who whom why will ' +
+    'with would you your yours yourself yourselves also said says say tell told according us mr mrs ms dr ' +
+    'whats what\'s who\'s where\'s hes shes theyre'
+  ).split(/\s+/),
+);
+
+// "us" is a stopword as a pronoun, but "U.S." and "US" (capitals) mean the country.
+const ABBREVIATIONS: Record<string, string> = { 'u.s.': 'usa', 'u.s': 'usa', 'u.k.': 'uk', 'u.n.': 'un', 'e.u.': 'eu' };
+
+/** Rewrites dotted country abbreviations and capital "US" before tokenising. */
+export function normalizeAbbreviations(text: string): string {
+  return text.replace(/\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b/g, 'USA').replace(/\bU\.K\./g, 'UK').replace(/\bU\.N\./g, 'UN').replace(/\bE\.U\./g, 'EU');
+}
+
+export function isStopword(term: string): boolean {
+  return STOPWORDS.has(term);
+}
+
+/** Light suffix stripping: enough to meet plurals and simple verb forms, cheap enough for ingest. */
+export function stem(term: string): string {
+  if (term.length <= 3) return term;
+  if (term.endsWith('ies') && term.length > 4) return term.slice(0, -3) + 'y';
+  if (term.endsWith('sses')) return term.slice(0, -2);
+  if (term.endsWith('ss') || term.endsWith('us') || term.endsWith('is')) return term;
+  if (term.endsWith('s') && !term.endsWith("'s")) return term.slice(0, -1);
+  if (term.endsWith("'s")) return term.slice(0, -2);
+  if (term.endsWith('ing') && term.length > 5) return term.slice(0, -3);
+  if (term.endsWith('ed') && term.length > 4) return term.slice(0, -2);
+  return term;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*\.?/gu;
+
+/** Raw lowercase words (abbreviations kept whole). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of normalizeAbbreviations(text).toLowerCase().matchAll(WORD)) {
+    let w = match[0].replace(/’/g, "'");
+    if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+    else if (w.endsWith('.')) w = w.slice(0, -1);
+    out.push(w);
+  }
+  return out;
+}
+
+/** Content terms: lowercase, no stopwords, stemmed. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) continue;
+    const s = stem(w);
+    if (s.length > 1 || /\d/.test(s)) out.push(s);
+  }
+  return out;
+}
+
+/** For MiniSearch's processTerm: null drops the term. */
+export function processTerm(term: string): string | null {
+  let w = term.toLowerCase().replace(/’/g, "'");
+  if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+  w = w.replace(/^'+|'+$/g, '').replace(/\.$/, '');
+  if (!w || STOPWORDS.has(w)) return null;
+  const s = stem(w);
+  return s.length > 1 || /\d/.test(s) ? s : null;
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
