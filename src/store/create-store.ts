@@ -1,0 +1,26 @@
+// Picks the backend: PostgreSQL when a database URL is configured (several replicas), else the
+// SQLite file under the data directory.
+import type { Clock, Logger } from '../core/types.ts';
+import { describeDatabaseTarget } from './database-url.ts';
+import { createPostgresStore } from './postgres-store.ts';
+import { createSqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
+
+export interface CreateStoreOptions {
+  databaseUrl?: string | null;
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** PostgreSQL schema (default `public`). */
+  schema?: string;
+}
+
+export async function createStore(options: CreateStoreOptions): Promise<Store> {
+  const logger = options.logger?.child({ component: 'store' });
+  if (options.databaseUrl) {
+    logger?.info({ kind: 'postgres', database: describeDatabaseTarget(options.databaseUrl) }, 'opening store');
+    return createPostgresStore({ connectionString: options.databaseUrl, schema: options.schema, clock: options.clock, logger });
+  }
+  logger?.info({ kind: 'sqlite', dataDir: options.dataDir }, 'opening store');
+  return createSqliteStore({ dataDir: options.dataDir, clock: options.clock, logger });
+}
