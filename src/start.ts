@@ -4,6 +4,7 @@ import type { Config } from './config/schema.ts';
 import type { ChatPlatform, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
+import { createDigestScheduler } from './scheduler/digest-scheduler.ts';
 
 export interface StartOptions {
   config: Config;
@@ -17,6 +18,18 @@ export async function startBot(options: StartOptions): Promise<number> {
   const { config, logger } = options;
   const app = await createBriefbot({ config, logger });
   const platforms = await createPlatforms(app, options);
+  const digests = createDigestScheduler({
+    store: app.store,
+    services: app.services,
+    platforms: new Map(platforms.map((p) => [p.name, p])),
+    // A posted digest is a brief like any other: its thread takes follow-up questions.
+    onPosted: (conversationId, reply) => app.router.posted(conversationId, reply),
+    clock: app.clock,
+    logger: logger.child({ part: 'digests' }),
+    config: { digests: app.config.digests, digest: app.config.digest },
+    owner: app.instanceId,
+  });
+  app.services.digests = digests.service;
   const stopping = { value: false };
 
   const shutdown = async (reason: string) => {
@@ -26,6 +39,7 @@ export async function startBot(options: StartOptions): Promise<number> {
     for (const platform of platforms) {
       await platform.stop().catch((error) => logger.warn({ err: error, platform: platform.name }, 'platform stop failed'));
     }
+    await digests.stop();
     await app.close();
   };
 
@@ -33,6 +47,7 @@ export async function startBot(options: StartOptions): Promise<number> {
     await platform.start(app.router);
     logger.info({ platform: platform.name, engine: app.defaultEngine, documents: app.corpus.current().documents.length }, 'platform started');
   }
+  await digests.start();
 
   const consolePlatform = platforms.find((p): p is ConsolePlatform => p.name === 'console');
   const signals = new Promise<string>((resolve) => {

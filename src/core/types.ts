@@ -219,7 +219,8 @@ export interface Engine {
  * are the only formatting and render on every platform.
  */
 export type Reply =
-  | { kind: 'brief'; brief: Brief; ephemeral?: boolean }
+  /** `title` frames a brief that arrives unasked (digests: "Daily digest: US–Russia relations — 2 new"). */
+  | { kind: 'brief'; brief: Brief; ephemeral?: boolean; title?: string }
   | { kind: 'answer'; answer: Answer; ephemeral?: boolean }
   | { kind: 'text'; text: string; ephemeral?: boolean; title?: string };
 

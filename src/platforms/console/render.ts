@@ -10,7 +10,7 @@ export function renderReply(reply: Reply, options: { color?: boolean } = {}): st
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[0m` : s);
   switch (reply.kind) {
     case 'brief':
-      return renderBrief(reply.brief, bold, dim);
+      return `${reply.title ? `${bold(clean(reply.title))}\n\n` : ''}${renderBrief(reply.brief, bold, dim)}`;
     case 'answer':
       return renderAnswer(reply.answer, dim);
     case 'text':

@@ -1,0 +1,124 @@
+// `/digest subscribe|list|unsubscribe|preview`: scheduled digests of a topic in this channel.
+// Options are typed per subcommand so Discord gets real subcommands with string/choice options;
+// Slack and the console type the same thing as text (`/digest subscribe us-russia daily at 08:00 Europe/Berlin`).
+import type { BriefLength, CommandContext, CommandDefinition, Reply, Subscription } from '../src/core/types.ts';
+import { describeCron, formatWallTime, looksLikeTimezone, nextFire } from '../src/scheduler/schedule.ts';
+
+const LENGTHS = ['short', 'standard', 'detailed'] as const;
+
+const topicOption = {
+  name: 'topic', type: 'string', required: true, autocomplete: true,
+  description: 'A topic slug (see /topics)',
+} as const;
+
+function text(value: string, extra: Partial<Extract<Reply, { kind: 'text' }>> = {}): Reply {
+  return { kind: 'text', text: value, ...extra };
+}
+
+/** "daily at 08:00 Europe/Berlin" → schedule + timezone (the zone may also follow "in"). */
+export function splitTimezone(when: string): { schedule: string; timezone?: string } {
+  const words = when.trim().split(/\s+/).filter(Boolean);
+  const last = words[words.length - 1];
+  if (words.length && last && looksLikeTimezone(last)) {
+    const rest = words.slice(0, -1);
+    if (rest[rest.length - 1]?.toLowerCase() === 'in') rest.pop();
+    return { schedule: rest.join(' '), timezone: last };
+  }
+  return { schedule: when.trim() };
+}
+
+function topicTitle(ctx: CommandContext, slug: string): string {
+  return ctx.services.topics.get(slug)?.title ?? slug;
+}
+
+function nextLabel(ctx: CommandContext, sub: Subscription): string {
+  const next = nextFire(sub.cron, sub.timezone, ctx.services.clock.now());
+  return next ? formatWallTime(next, sub.timezone) : 'never';
+}
+
+const digest: CommandDefinition = {
+  name: 'digest',
+  description: 'Scheduled digests of a topic in this channel',
+  example: 'digest subscribe us-russia daily at 08:00 Europe/Berlin',
+  options: [],
+  subcommands: [
+    {
+      name: 'subscribe',
+      description: 'Post a digest of a topic here on a schedule (channel admins)',
+      options: [
+        topicOption,
+        {
+          name: 'when', type: 'string', rest: true,
+          description: 'e.g. "daily at 08:00", "weekdays at 9:30", "every 2 hours" or cron; may end with a timezone',
+        },
+        { name: 'timezone', type: 'string', autocomplete: true, description: 'IANA timezone such as Europe/Berlin (default UTC)' },
+        { name: 'length', type: 'choice', choices: LENGTHS, description: 'How long each digest should be (default short)' },
+      ],
+    },
+    { name: 'list', description: "This channel's digests", options: [] },
+    {
+      name: 'unsubscribe',
+      description: 'Stop a digest (channel admins)',
+      options: [{ name: 'id', type: 'string', required: true, description: 'The digest id shown by /digest list' }],
+    },
+    { name: 'preview', description: 'Show what a digest of a topic would post now (posts nothing)', options: [topicOption] },
+  ],
+
+  async run(ctx) {
+    const digests = ctx.services.digests;
+    if (!digests) return text('Digests are not enabled on this bot.', { ephemeral: true });
+    const option = (name: string) => (ctx.options[name] === undefined ? undefined : String(ctx.options[name]).trim());
+
+    switch (ctx.subcommand) {
+      case 'subscribe': {
+        let schedule = option('when');
+        let timezone = option('timezone');
+        if (schedule && !timezone) ({ schedule, timezone } = splitTimezone(schedule));
+        const sub = await digests.subscribe({
+          platform: ctx.platform,
+          conversationId: ctx.conversationId,
+          topic: option('topic') ?? '',
+          schedule: schedule || undefined,
+          timezone: timezone || undefined,
+          length: option('length') as BriefLength | undefined,
+          user: ctx.user,
+        });
+        return text(
+          `This channel now gets a ${sub.length} digest of ${topicTitle(ctx, sub.topic)} ${describeCron(sub.cron)} (${sub.timezone}). `
+            + `Next: ${nextLabel(ctx, sub)}. Id \`${sub.id}\` — stop it with \`/digest unsubscribe ${sub.id}\`.`,
+          { title: 'Digest subscribed' },
+        );
+      }
+      case 'list': {
+        const subs = await digests.list(ctx.conversationId);
+        if (!subs.length) {
+          return text('This channel has no digests. A channel admin can add one: `/digest subscribe us-russia daily at 08:00 Europe/Berlin`.');
+        }
+        const lines = subs.map((s) =>
+          `• \`${s.id}\` ${topicTitle(ctx, s.topic)} — ${describeCron(s.cron)} (${s.timezone}), ${s.length}`
+            + ` · next ${nextLabel(ctx, s)}${s.source === 'config' ? ' · from config' : ''}`);
+        return text(`${lines.join('\n')}\n\nPreview one with \`/digest preview <topic>\`.`, { title: 'Digests in this channel' });
+      }
+      case 'unsubscribe': {
+        const id = option('id') ?? '';
+        await digests.unsubscribe(id, ctx.conversationId, ctx.user);
+        return text(`Digest \`${id}\` stopped; nothing more will be posted for it.`);
+      }
+      case 'preview':
+        return digests.preview(option('topic') ?? '', ctx.conversationId);
+      default:
+        return text('Use `/digest subscribe`, `/digest list`, `/digest unsubscribe` or `/digest preview`.', { ephemeral: true });
+    }
+  },
+
+  complete(option, partial, services) {
+    if (option === 'topic') return services.topics.complete(partial).map((t) => t.slug);
+    if (option === 'timezone') {
+      const needle = partial.trim().toLowerCase();
+      return Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(needle)).slice(0, 25);
+    }
+    return [];
+  },
+};
+
+export default digest;
