@@ -2,7 +2,7 @@ import type { BriefLength, CommandDefinition } from '../src/core/types.ts';
 
 const brief: CommandDefinition = {
   name: 'brief',
-  description: 'Brief a topic or any question-free text from the documents',
+  description: 'Brief a topic, or any words to search the documents for',
   example: 'brief us-russia',
   options: [
     { name: 'topic', description: 'A topic slug (see /topics) or a few words to search for', type: 'string', required: true, rest: true, autocomplete: true },

@@ -45,7 +45,7 @@ export const configSchema = z.strictObject({
       maxRetries: z.number().int().min(0).max(10).default(2),
       concurrency: z.number().int().min(1).default(4),
       /** Token budget for one brief (all its calls), and for all calls in one UTC day. */
-      budgetPerBrief: z.number().int().positive().default(32_000),
+      budgetPerBrief: z.number().int().positive().default(48_000),
       budgetPerDay: z.number().int().positive().default(2_000_000),
       /** Passages fitting this many prompt tokens go in one `brief` call; beyond it, map-reduce. */
       briefPromptTokens: z.number().int().positive().default(6_000),

@@ -24,13 +24,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base = {
     level: options.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    hooks: secrets.length
-      ? {
-          logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-            method.apply(this, args.map((a) => scrub(a, secrets)));
-          },
-        }
-      : undefined,
+    ...(secrets.length && {
+      hooks: {
+        logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+          method.apply(this, args.map((a) => scrub(a, secrets)));
+        },
+      },
+    }),
   };
   if (options.destination) return pino(base, options.destination) as unknown as Logger;
   if (pretty) {

@@ -42,11 +42,15 @@ export function tokenize(text: string): Token[] {
 
 export function usage(def: CommandDefinition, subcommand?: string): string {
   const specs = subcommand ? def.subcommands?.find((s) => s.name === subcommand)?.options ?? [] : def.options;
+  let afterRest = false;
   const parts = specs.map((o) => {
     const shape = o.type === 'choice' && o.choices ? o.choices.join('|') : o.name;
-    if (o.required && !o.rest) return `<${shape}>`;
+    // Once a rest option has taken the line, later options can only be given as flags.
+    const flag = afterRest || o.type === 'boolean';
+    if (o.rest) afterRest = true;
     if (o.rest) return o.required ? `<${o.name}…>` : `[${o.name}…]`;
-    return `[--${o.name} ${shape}]`;
+    if (o.required) return `<${shape}>`;
+    return flag || o.type === 'choice' ? `[--${o.name} ${shape}]` : `[${shape}]`;
   });
   const head = subcommand ? `/${def.name} ${subcommand}` : def.subcommands?.length ? `/${def.name} <${def.subcommands.map((s) => s.name).join('|')}>` : `/${def.name}`;
   return [head, ...parts].join(' ');

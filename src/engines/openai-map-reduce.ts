@@ -1,0 +1,234 @@
+import type { BriefRequest, Document, Passage } from '../core/types.ts';
+import { sanitizeNotes } from './openai-convert.ts';
+import {
+  PROMPT_VERSION,
+  briefSystemPrompt,
+  briefUserPrompt,
+  notesBlock,
+  notesSystemPrompt,
+  notesUserPrompt,
+  passageLine,
+  reduceUserPrompt,
+} from './prompts.ts';
+import type { BriefOutput, NotesOutput, OutputOf, SchemaName } from './schemas.ts';
+import { countMessageTokens, countTokens, type PromptMessage } from './token-budget.ts';
+
+// Many documents, few tokens. When all passages fit `briefPromptTokens`, one `brief` call.
+// Otherwise map-reduce: one `document_notes` call per document (cached by document hash, model
+// and prompt version, so an unchanged document is never read twice), then one `brief` call
+// over the notes, whose lines keep the passage ids so the brief can still cite passages.
+
+export interface PlanOptions {
+  model: string;
+  maxOutputTokens: number;
+  briefPromptTokens: number;
+  /** Tokens one brief may spend; map-reduce leaves out the least relevant documents beyond it. */
+  budgetPerBrief: number;
+  readNotes(key: string): Promise<NotesOutput | undefined>;
+}
+
+export type BriefPlan =
+  | { kind: 'single'; messages: PromptMessage[]; estimate: number }
+  | {
+      kind: 'map-reduce';
+      /** The documents this brief will cover, most relevant first. */
+      docs: DocumentPlan[];
+      /** Documents left out because their notes would not fit the per-brief budget. */
+      skippedForBudget: number;
+      total: number;
+      estimate: number;
+    };
+
+export interface DocumentPlan {
+  doc: Document;
+  cacheKey: string;
+  cached: NotesOutput | undefined;
+  /** Passages per `document_notes` call (a very long document takes several). */
+  parts: Passage[][];
+}
+
+export function notesCacheKey(model: string, doc: Pick<Document, 'hash'>): string {
+  return `openai:notes:v${PROMPT_VERSION}:${model}:${doc.hash}`;
+}
+
+/** What a notes call is expected to produce; notes are much shorter than their document. */
+function expectedNotesTokens(promptTokens: number, maxOutputTokens: number): number {
+  return Math.min(maxOutputTokens, 60 + Math.ceil(promptTokens / 4));
+}
+
+export async function planBrief(request: BriefRequest, options: PlanOptions): Promise<BriefPlan> {
+  const messages: PromptMessage[] = [
+    { role: 'system', content: briefSystemPrompt(request.length) },
+    { role: 'user', content: briefUserPrompt(request) },
+  ];
+  const single = countMessageTokens(messages);
+  if (single <= options.briefPromptTokens) return { kind: 'single', messages, estimate: single + options.maxOutputTokens };
+
+  const docs = await Promise.all(
+    request.documents.map(async (doc): Promise<DocumentPlan> => {
+      const cacheKey = notesCacheKey(options.model, doc);
+      const cached = await options.readNotes(cacheKey);
+      return { doc, cacheKey, cached, parts: cached ? [] : splitParts(doc, options.briefPromptTokens) };
+    }),
+  );
+
+  // Cached notes cost only their share of the reduce prompt; a new document costs its notes
+  // call(s) too. Most relevant first; whatever would break the per-brief budget is left out
+  // (and said so) rather than dropping the whole brief to the fallback: its notes get taken
+  // by a later brief, once the others are cached.
+  let estimate = countMessageTokens(reduceMessages(request, [])) + options.maxOutputTokens;
+  const selected: DocumentPlan[] = [];
+  let skipped = 0;
+  for (const plan of docs) {
+    let cost = 0;
+    if (plan.cached) {
+      cost = countTokens(notesBlock(plan.doc, plan.cached)) + 2;
+    } else {
+      plan.parts.forEach((passages, index) => {
+        const prompt = countMessageTokens(notesMessages(plan.doc, passages, { index, count: plan.parts.length }));
+        const expected = expectedNotesTokens(prompt, options.maxOutputTokens);
+        cost += prompt + 2 * expected; // the call, and its notes again in the reduce prompt
+      });
+    }
+    if (estimate + cost > options.budgetPerBrief) {
+      skipped += 1;
+      continue;
+    }
+    selected.push(plan);
+    estimate += cost;
+  }
+  return { kind: 'map-reduce', docs: selected, skippedForBudget: skipped, total: docs.length, estimate };
+}
+
+function notesMessages(doc: Document, passages: readonly Passage[], part: { index: number; count: number }): PromptMessage[] {
+  return [
+    { role: 'system', content: notesSystemPrompt() },
+    { role: 'user', content: notesUserPrompt(doc, passages, part) },
+  ];
+}
+
+function reduceMessages(request: BriefRequest, blocks: readonly string[]): PromptMessage[] {
+  return [
+    { role: 'system', content: briefSystemPrompt(request.length) },
+    { role: 'user', content: reduceUserPrompt(request, blocks) },
+  ];
+}
+
+/** Consecutive passages grouped so each notes call stays within the prompt budget. */
+function splitParts(doc: Document, briefPromptTokens: number): Passage[][] {
+  const framing = countMessageTokens(notesMessages(doc, [], { index: 0, count: 2 }));
+  const room = Math.max(200, briefPromptTokens - framing);
+  const parts: Passage[][] = [];
+  let current: Passage[] = [];
+  let used = 0;
+  for (const passage of doc.passages) {
+    const tokens = countTokens(passageLine(passage)) + 1;
+    if (current.length && used + tokens > room) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(passage);
+    used += tokens;
+  }
+  if (current.length) parts.push(current);
+  return parts.length ? parts : [[]];
+}
+
+export type Structured = <N extends SchemaName>(request: {
+  schema: N;
+  messages: readonly PromptMessage[];
+  completionAllowance: number;
+  signal?: AbortSignal;
+  onProgress?: (partial: string) => void;
+}) => Promise<OutputOf<N>>;
+
+export interface MapReduceOptions {
+  structured: Structured;
+  writeNotes(key: string, notes: NotesOutput): Promise<void>;
+  maxOutputTokens: number;
+  briefPromptTokens: number;
+  signal?: AbortSignal;
+  progress?: (partial: string) => void;
+}
+
+export async function runMapReduce(
+  request: BriefRequest,
+  plan: Extract<BriefPlan, { kind: 'map-reduce' }>,
+  options: MapReduceOptions,
+): Promise<{ output: BriefOutput; notes: string[]; covered: Document[] }> {
+  // One failed document stops the others: the brief falls back anyway.
+  const mapController = new AbortController();
+  const mapSignal = options.signal ? AbortSignal.any([options.signal, mapController.signal]) : mapController.signal;
+  const pending = plan.docs.filter((d) => !d.cached).length;
+  let done = 0;
+  if (pending) options.progress?.(`Reading ${pending} document${pending === 1 ? '' : 's'}…`);
+
+  let results: Array<{ doc: Document; notes: NotesOutput }>;
+  try {
+    results = await Promise.all(
+      plan.docs.map(async (d) => {
+        if (d.cached) return { doc: d.doc, notes: d.cached };
+        const outputs = await Promise.all(
+          d.parts.map((passages, index) => {
+            const messages = notesMessages(d.doc, passages, { index, count: d.parts.length });
+            return options.structured({
+              schema: 'document_notes',
+              messages,
+              completionAllowance: expectedNotesTokens(countMessageTokens(messages), options.maxOutputTokens),
+              signal: mapSignal,
+            });
+          }),
+        );
+        const notes = sanitizeNotes(d.doc, {
+          notes: outputs.flatMap((o) => o.notes),
+          quotes: outputs.flatMap((o) => o.quotes),
+        });
+        await options.writeNotes(d.cacheKey, notes);
+        done += 1;
+        options.progress?.(`Read ${done} of ${pending} document${pending === 1 ? '' : 's'}…`);
+        return { doc: d.doc, notes };
+      }),
+    );
+  } catch (error) {
+    mapController.abort();
+    throw error;
+  }
+
+  // Most relevant documents first; what does not fit the prompt budget is left out, and said so.
+  const framing = countMessageTokens(reduceMessages(request, []));
+  const blocks: string[] = [];
+  const covered: Document[] = [];
+  let used = framing;
+  let omitted = 0;
+  for (const { doc, notes } of results) {
+    if (!notes.notes.length && !notes.quotes.length) continue;
+    const block = notesBlock(doc, notes);
+    const tokens = countTokens(block) + 2;
+    if (blocks.length && used + tokens > options.briefPromptTokens) {
+      omitted += 1;
+      continue;
+    }
+    blocks.push(block);
+    covered.push(doc);
+    used += tokens;
+  }
+
+  const output = await options.structured({
+    schema: 'brief',
+    messages: reduceMessages(request, blocks),
+    completionAllowance: options.maxOutputTokens,
+    signal: options.signal,
+    onProgress: options.progress,
+  });
+
+  const reused = plan.docs.length - pending;
+  const notes = [
+    `Summarised ${plan.docs.length} documents one at a time, then combined them (${reused} document note${reused === 1 ? '' : 's'} reused from the cache)`,
+  ];
+  if (plan.skippedForBudget) {
+    notes.push(`${plan.skippedForBudget} of ${plan.total} documents were left out to stay within the per-brief token budget`);
+  }
+  if (omitted) notes.push(`${omitted} document${omitted === 1 ? '' : 's'} did not fit in the brief and ${omitted === 1 ? 'was' : 'were'} left out`);
+  return { output, notes, covered };
+}
