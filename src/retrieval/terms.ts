@@ -51,13 +51,19 @@ export function words(text: string): string[] {
   return out;
 }
 
+const contentCache = new Map<string, string | null>();
+
 /** Content terms: lowercase, no stopwords, stemmed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (STOPWORDS.has(w)) continue;
-    const s = stem(w);
-    if (s.length > 1 || /\d/.test(s)) out.push(s);
+    let term = contentCache.get(w);
+    if (term === undefined) {
+      term = STOPWORDS.has(w) ? null : stem(w);
+      if (term !== null && !(term.length > 1 || /\d/.test(term))) term = null;
+      if (contentCache.size < 500_000) contentCache.set(w, term);
+    }
+    if (term) out.push(term);
   }
   return out;
 }
