@@ -1,0 +1,133 @@
+// Shared pieces of the Slack platform tests: a fake EventSink (a slow engine on demand), a
+// realistic Brief, and starting the real Bolt-backed platform against the fake Slack.
+import { createMemoryLogger } from '../../../src/core/logger.ts';
+import type { Brief, CommandEvent, EventSink, MessageEvent, Reply } from '../../../src/core/types.ts';
+import { createSlackPlatform, type SlackPlatform, type SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
+import type { FakeSlack } from '../../fakes/slack/fake-slack.ts';
+
+export const BOT_TOKEN = 'xoxb-test-bot-token-1234567890';
+export const APP_TOKEN = 'xapp-1-test-app-token-1234567890';
+export const SIGNING_SECRET = 'test-signing-secret-8f14e45fceea167a';
+
+/** Fast retries for tests; 429s still wait for Retry-After (the WebClient does that itself). */
+export const TEST_RETRY = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20, randomize: false };
+
+export function realisticBrief(overrides: Partial<Brief> = {}): Brief {
+  const a = { docId: 'a1b2c3', passageId: 'a1b2c3.0', title: 'US and Russia agree to new round of talks', path: 'seeds/us-russia-talks.md' };
+  const b = { docId: 'd4e5f6', passageId: 'd4e5f6.2', title: 'Kremlin: prisoner swap "not on the agenda"', path: 'seeds/kremlin-briefing.md' };
+  return {
+    query: 'us-russia',
+    topic: { slug: 'us-russia', title: 'US–Russia relations' },
+    headline: 'US and Russia agree to resume talks in Istanbul next week',
+    bullets: [
+      { text: 'Delegations will meet in Istanbul on Thursday to discuss embassy staffing.', citations: [a] },
+      { text: 'The Kremlin said a prisoner exchange is not on the agenda.', citations: [b] },
+      { text: 'Both sides called the previous round "constructive" & businesslike.', citations: [a, b] },
+    ],
+    quotes: [
+      { text: 'We are not discussing any exchanges at this stage', speaker: 'Dmitry Peskov', role: 'Kremlin spokesman', citation: b },
+      { text: 'This is a first step, not a breakthrough', speaker: 'Marco Rubio', role: 'US Secretary of State', citation: a },
+    ],
+    entities: { people: ['Dmitry Peskov', 'Marco Rubio'], organizations: ['Kremlin'], places: ['Istanbul'] },
+    sources: [
+      { docId: a.docId, title: a.title, path: a.path, date: '2025-03-01' },
+      { docId: b.docId, title: b.title, path: b.path, date: '2025-03-02' },
+    ],
+    engine: 'offline',
+    notes: [],
+    generatedAt: '2025-03-02T09:30:00.000Z',
+    ...overrides,
+  };
+}
+
+export interface FakeSink extends EventSink {
+  commands: CommandEvent[];
+  messages: MessageEvent[];
+  /** Calls to posted(), in order. */
+  postedLog: Array<{ conversationId: string; reply: Reply }>;
+}
+
+export interface FakeSinkOptions {
+  /** Marks `engine:start:<n>` / `engine:done:<n>` in this timeline. */
+  fake?: FakeSlack;
+  /** How long command() takes (a slow engine). */
+  engineMs?: number;
+  /** Progress texts to report while "generating" (spread over engineMs). */
+  progress?: string[];
+  command?: (event: CommandEvent) => Reply;
+  message?: (event: MessageEvent) => Reply | null;
+}
+
+export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
+  const commands: CommandEvent[] = [];
+  const messages: MessageEvent[] = [];
+  const postedLog: Array<{ conversationId: string; reply: Reply }> = [];
+  return {
+    commands,
+    messages,
+    postedLog,
+    async command(event) {
+      const n = commands.push(event);
+      options.fake?.mark(`engine:start:${n}`);
+      const steps = options.progress ?? [];
+      const ms = options.engineMs ?? 0;
+      for (const [i, text] of steps.entries()) {
+        event.progress?.(text);
+        await sleep(ms / (steps.length + 1));
+        if (i === steps.length - 1) await sleep(ms / (steps.length + 1));
+      }
+      if (!steps.length && ms) await sleep(ms);
+      options.fake?.mark(`engine:done:${n}`);
+      return options.command ? options.command(event) : { kind: 'brief', brief: realisticBrief() };
+    },
+    async message(event) {
+      messages.push(event);
+      return options.message
+        ? options.message(event)
+        : {
+            kind: 'answer',
+            answer: {
+              question: event.text,
+              answer: 'Peskov said no exchanges are being discussed at this stage.',
+              found: true,
+              citations: [{ docId: 'd4e5f6', passageId: 'd4e5f6.2', title: 'Kremlin briefing', path: 'seeds/kremlin-briefing.md' }],
+              engine: 'offline',
+              notes: [],
+            },
+          };
+    },
+    async posted(conversationId, reply) {
+      postedLog.push({ conversationId, reply });
+    },
+    async autocomplete() {
+      return [];
+    },
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export type TestPlatform = SlackPlatform & { logger: ReturnType<typeof createMemoryLogger> };
+
+export async function startPlatform(fake: FakeSlack, sink: EventSink, mode: 'http' | 'socket', extra: Partial<SlackPlatformOptions> = {}): Promise<TestPlatform> {
+  const logger = createMemoryLogger();
+  const platform = createSlackPlatform({
+    botToken: BOT_TOKEN,
+    ...(mode === 'socket' ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' }),
+    slackApiUrl: fake.apiUrl,
+    logger,
+    retryConfig: TEST_RETRY,
+    requestTimeoutMs: 5000,
+    socketPingTimeoutMs: 300,
+    ...extra,
+  });
+  await platform.start(sink);
+  return Object.assign(platform, { logger });
+}
+
+/** Every string Slack received from the app: Web API parameters and response_url bodies. */
+export function everythingSent(fake: FakeSlack): string[] {
+  return [...fake.calls.map((c) => c.text), ...fake.responses.map((r) => r.text)];
+}
