@@ -1,0 +1,63 @@
+// `npm run discord:register [-- --guild <id>]`: registers the slash commands built from the same
+// definitions the router dispatches, in one guild (instant; for development) or globally.
+// Sends nothing when Discord already has exactly these commands.
+import { join } from 'node:path';
+import type { Config } from '../../config/schema.ts';
+import { UserFacingError } from '../../core/errors.ts';
+import type { CommandDefinition, Logger } from '../../core/types.ts';
+import { registerDiscordCommands, type RegisterResult } from './command-registration.ts';
+import { inviteUrl } from './permissions.ts';
+
+export interface RegisterCliOptions {
+  config: Config;
+  logger: Logger;
+  guildId?: string | null;
+  /** The dispatching command list; by default the one the composition root builds. */
+  definitions?: readonly CommandDefinition[];
+  /** Where the summary goes (stdout by default). */
+  print?: (line: string) => void;
+}
+
+export async function registerFromCli(options: RegisterCliOptions): Promise<number> {
+  const { config, logger } = options;
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const token = config.secrets.discordToken;
+  if (!token) {
+    throw new UserFacingError('discord_token_missing', 'Set DISCORD_TOKEN (the bot token from the Discord developer portal, Bot page) to register commands.');
+  }
+  const definitions = options.definitions ?? (await dispatchingCommands(config, logger));
+  let result: RegisterResult;
+  try {
+    result = await registerDiscordCommands({
+      token,
+      apiUrl: config.secrets.discordApiUrl,
+      guildId: options.guildId ?? null,
+      definitions,
+      logger,
+      stateFile: join(config.store.dataDir, 'discord-commands.json'),
+    });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 401) throw new UserFacingError('discord_token_invalid', 'Discord rejected DISCORD_TOKEN (401). Copy the token again from the Bot page of your application.');
+    if (status === 403 || status === 404) {
+      throw new UserFacingError('discord_register_forbidden', options.guildId
+        ? `Discord refused commands in guild ${options.guildId} (${status}): is the bot invited there with the applications.commands scope?`
+        : `Discord refused the registration (${status}).`);
+    }
+    throw error;
+  }
+  const where = result.scope === 'global' ? 'globally (may take up to an hour to appear everywhere)' : `in guild ${options.guildId}`;
+  print(result.changed ? `Registered ${result.count} commands ${where}.` : `Commands unchanged ${where}: nothing sent.`);
+  print(`Invite URL: ${inviteUrl(result.applicationId)}`);
+  return 0;
+}
+
+async function dispatchingCommands(config: Config, logger: Logger): Promise<readonly CommandDefinition[]> {
+  const { createBriefbot } = await import('../../main.ts');
+  const app = await createBriefbot({ config, logger, watch: false });
+  try {
+    return [...app.commands];
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,312 @@
+// Replies → Discord message payloads. A brief is embeds: title = headline, description = bullets
+// with numbered citations, one field per quote, the sources/engine/freshness in the footer.
+// Discord rejects a whole message when one limit is exceeded, so everything is packed against
+// the documented limits and long briefs continue in further embeds/messages — always between
+// bullets, never inside one.
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { Answer, Brief, Citation, Reply } from '../../core/types.ts';
+import { escapeMarkdown, plain, truncate } from './markdown.ts';
+
+export const DISCORD_LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  /** Sum of title, description, field names/values, footer and author over all embeds of a message. */
+  messageEmbedChars: 6000,
+  embedsPerMessage: 10,
+} as const;
+
+const COLORS = { brief: 0x2b6cb0, answer: 0x2f855a, notFound: 0x718096, text: 0x4a5568 } as const;
+
+/** One message's worth of payload; the adapter adds `allowedMentions` and flags. */
+export interface DiscordMessage {
+  content?: string;
+  embeds?: APIEmbed[];
+}
+
+export interface RenderOptions {
+  /** A last footer line for briefs (how to ask follow-ups here). */
+  note?: string;
+}
+
+export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordMessage[] {
+  switch (reply.kind) {
+    case 'brief':
+      return renderBrief(reply.brief, options);
+    case 'answer':
+      return renderAnswer(reply.answer);
+    default:
+      return renderText(reply.text, reply.title);
+  }
+}
+
+/** The deferred reply while a brief is being written. */
+export function renderProgress(text: string): DiscordMessage {
+  return { content: truncate(`⏳ ${escapeMarkdown(text.trim() || 'Working on it…')}`, DISCORD_LIMITS.content), embeds: [] };
+}
+
+/** Characters an embed contributes to the 6,000 per-message budget. */
+export function embedChars(embed: APIEmbed): number {
+  let n = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  for (const field of embed.fields ?? []) n += field.name.length + field.value.length;
+  return n;
+}
+
+// ─── Brief ─────────────────────────────────────────────────────────────────────────────────
+
+/** Numbers sources 1..n in the brief's order; citations of documents not listed are appended. */
+function numberSources(brief: Brief): { number: (c: Citation) => number; list: Array<{ title: string; date: string | null }> } {
+  const index = new Map<string, number>();
+  const list: Array<{ title: string; date: string | null }> = [];
+  for (const source of brief.sources) {
+    if (index.has(source.docId)) continue;
+    index.set(source.docId, list.length + 1);
+    list.push({ title: source.title, date: source.date });
+  }
+  const number = (c: Citation) => {
+    let n = index.get(c.docId);
+    if (n === undefined) {
+      n = list.length + 1;
+      index.set(c.docId, n);
+      list.push({ title: c.title, date: null });
+    }
+    return n;
+  };
+  // Resolve every citation up front so the footer lists all of them.
+  for (const bullet of brief.bullets) bullet.citations.forEach(number);
+  for (const quote of brief.quotes) number(quote.citation);
+  return { number, list };
+}
+
+function marks(numbers: number[]): string {
+  return [...new Set(numbers)].map((n) => `[${n}]`).join('');
+}
+
+export function renderBrief(brief: Brief, options: RenderOptions = {}): DiscordMessage[] {
+  const { number, list } = numberSources(brief);
+
+  const lines = brief.bullets.map((b) => {
+    const cites = marks(b.citations.map(number));
+    const suffix = cites ? ` ${cites}` : '';
+    // A bullet is never split; one longer than a whole description is shortened instead.
+    return `• ${truncate(escapeMarkdown(b.text.trim()), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;
+  });
+  if (!lines.length && !brief.quotes.length) lines.push('_The documents say little about this yet._');
+
+  const fields: APIEmbedField[] = brief.quotes.map((q) => {
+    const who = [q.speaker, q.role].filter(Boolean).join(', ');
+    const cite = ` [${number(q.citation)}]`;
+    const body = truncate(escapeMarkdown(q.text.trim()), DISCORD_LIMITS.fieldValue - cite.length - 2);
+    return { name: truncate(escapeMarkdown(who || 'Unattributed'), DISCORD_LIMITS.fieldName), value: `“${body}”${cite}` };
+  });
+  if (brief.notes.length) {
+    fields.push({ name: 'Notes', value: truncate(brief.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
+  }
+
+  const footer = briefFooter(brief, list, options.note);
+  return pack({
+    title: truncate(escapeMarkdown(brief.headline.trim() || brief.topic?.title || brief.query), DISCORD_LIMITS.title),
+    lines,
+    fields,
+    footer,
+    timestamp: validIso(brief.generatedAt),
+    color: COLORS.brief,
+  });
+}
+
+function briefFooter(brief: Brief, sources: Array<{ title: string; date: string | null }>, note?: string): string {
+  const tail: string[] = [`Engine: ${brief.engine}`];
+  const newest = sources.map((s) => s.date).filter((d): d is string => Boolean(d)).sort().at(-1);
+  if (newest) tail.push(`newest source ${newest.slice(0, 10)}`);
+  const tailText = tail.join(' · ') + (note ? `\n${truncate(note, 200)}` : '');
+  // Keep the footer well under its limit; it is counted against the message's 6,000 too.
+  const budget = 1500 - tailText.length;
+  const shown: string[] = [];
+  let used = 0;
+  for (const [i, s] of sources.entries()) {
+    const line = `[${i + 1}] ${truncate(s.title, 120)}${s.date ? ` (${s.date.slice(0, 10)})` : ''}`;
+    if (used + line.length + 1 > budget) {
+      shown.push(`…and ${sources.length - i} more`);
+      break;
+    }
+    shown.push(line);
+    used += line.length + 1;
+  }
+  return plain([...shown, tailText].join('\n'));
+}
+
+// ─── Answer ────────────────────────────────────────────────────────────────────────────────
+
+export function renderAnswer(answer: Answer): DiscordMessage[] {
+  const numbers = new Map<string, number>();
+  const sources: string[] = [];
+  for (const c of answer.citations) {
+    if (numbers.has(c.docId)) continue;
+    numbers.set(c.docId, sources.length + 1);
+    sources.push(`[${sources.length + 1}] ${truncate(escapeMarkdown(c.title), 200)} — \`${truncate(c.path.replace(/`/g, "'"), 150)}\``);
+  }
+  const cites = marks([...numbers.values()]);
+  const text = escapeMarkdown(answer.answer.trim()) + (cites ? ` ${cites}` : '');
+  const fields = chunkLines(sources, DISCORD_LIMITS.fieldValue).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
+  if (answer.notes.length) fields.push({ name: 'Notes', value: truncate(answer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
+  return pack({
+    title: truncate(escapeMarkdown(answer.question.trim()), DISCORD_LIMITS.title),
+    lines: splitLong(text, DISCORD_LIMITS.description),
+    fields,
+    footer: plain(`Engine: ${answer.engine}${answer.found ? '' : ' · the documents do not say'}`),
+    color: answer.found ? COLORS.answer : COLORS.notFound,
+  });
+}
+
+// ─── Text ──────────────────────────────────────────────────────────────────────────────────
+
+export function renderText(text: string, title?: string): DiscordMessage[] {
+  const body = escapeMarkdown(text.trim());
+  if (!title && body.length <= DISCORD_LIMITS.content) return [{ content: body || '…' }];
+  const lines = body.split('\n').flatMap((line) => splitLong(line, DISCORD_LIMITS.description));
+  return pack({
+    title: title ? truncate(escapeMarkdown(title), DISCORD_LIMITS.title) : undefined,
+    lines,
+    fields: [],
+    color: COLORS.text,
+  });
+}
+
+// ─── Packing ───────────────────────────────────────────────────────────────────────────────
+
+interface PackInput {
+  title?: string;
+  /** Description lines, kept whole (each ≤ 4,096). */
+  lines: string[];
+  fields: APIEmbedField[];
+  footer?: string;
+  timestamp?: string;
+  color: number;
+}
+
+/**
+ * Fills embeds line by line and field by field, opening a new embed when the description or the
+ * field count is full and a new message when the message's 6,000 characters or 10 embeds are.
+ * The footer (and timestamp) go on the very last embed; its length is reserved in every message.
+ */
+function pack(input: PackInput): DiscordMessage[] {
+  const footer = input.footer ? truncate(input.footer, DISCORD_LIMITS.footer) : undefined;
+  const budget = DISCORD_LIMITS.messageEmbedChars - (footer?.length ?? 0);
+  const messages: APIEmbed[][] = [];
+  let embeds: APIEmbed[] = [];
+  let used = 0;
+  let embed: APIEmbed | null = null;
+
+  const newMessage = () => {
+    if (embeds.length) messages.push(embeds);
+    embeds = [];
+    used = 0;
+    embed = null;
+  };
+  const newEmbed = (): APIEmbed => {
+    if (embeds.length >= DISCORD_LIMITS.embedsPerMessage) newMessage();
+    const fresh: APIEmbed = { color: input.color };
+    embeds.push(fresh);
+    embed = fresh;
+    return fresh;
+  };
+
+  const first = newEmbed();
+  if (input.title) {
+    first.title = input.title;
+    used += input.title.length;
+  }
+
+  for (const line of input.lines) {
+    let current = embed ?? newEmbed();
+    const added = current.description ? line.length + 1 : line.length;
+    if ((current.description?.length ?? 0) + added > DISCORD_LIMITS.description || used + added > budget) {
+      if (used + line.length > budget) newMessage();
+      current = newEmbed();
+      current.description = line;
+      used += line.length;
+      continue;
+    }
+    current.description = current.description ? `${current.description}\n${line}` : line;
+    used += added;
+  }
+
+  for (const field of input.fields) {
+    const cost = field.name.length + field.value.length;
+    let current = embed ?? newEmbed();
+    if ((current.fields?.length ?? 0) >= DISCORD_LIMITS.fields || used + cost > budget) {
+      if (used + cost > budget) newMessage();
+      current = newEmbed();
+    }
+    (current.fields ??= []).push({ ...field, inline: false });
+    used += cost;
+  }
+
+  const last = embed ?? newEmbed();
+  if (footer) last.footer = { text: footer };
+  if (input.timestamp) last.timestamp = input.timestamp;
+  newMessage();
+  return messages.map((list) => ({ embeds: list }));
+}
+
+/** Groups lines into chunks of at most `max` characters (newline-joined), never splitting a line. */
+function chunkLines(lines: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, max);
+    if (current && current.length + 1 + line.length > max) {
+      chunks.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+/** Splits text longer than `max` at sentence, then word boundaries (answers and help text only). */
+function splitLong(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n'));
+    if (cut < max / 2) cut = window.lastIndexOf(' ');
+    if (cut <= 0) cut = max - 1;
+    out.push(rest.slice(0, cut + 1).trimEnd());
+    rest = rest.slice(cut + 1).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+function validIso(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+// ─── Without Embed Links ───────────────────────────────────────────────────────────────────
+
+/**
+ * The same reply as plain message content, for channels where the bot lacks Embed Links (Discord
+ * would silently drop the embeds). Split into ≤ 2,000-character messages between lines.
+ */
+export function toContentOnly(messages: readonly DiscordMessage[]): DiscordMessage[] {
+  const lines: string[] = [];
+  for (const message of messages) {
+    if (message.content) lines.push(...message.content.split('\n'));
+    for (const embed of message.embeds ?? []) {
+      if (embed.title) lines.push(`**${embed.title}**`);
+      if (embed.description) lines.push(...embed.description.split('\n'));
+      for (const field of embed.fields ?? []) lines.push(`**${field.name}**`, ...field.value.split('\n'));
+      if (embed.footer) lines.push(...embed.footer.text.split('\n').map((l) => `-# ${escapeMarkdown(l)}`));
+    }
+  }
+  return chunkLines(lines.flatMap((l) => splitLong(l, DISCORD_LIMITS.content)), DISCORD_LIMITS.content).map((content) => ({ content }));
+}
