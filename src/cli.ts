@@ -171,7 +171,12 @@ async function check(config: Config, logger: Logger): Promise<number> {
 
 if (import.meta.main) {
   runCli(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+      // A chat SDK that keeps reconnecting after a failed start must not keep the process alive;
+      // unref'd, so a normal exit (and stdout flushing) is never cut short.
+      setTimeout(() => process.exit(code), 2000).unref();
+    },
     (error) => {
       process.stderr.write(`briefbot: ${(error as Error).message}\n`);
       process.exitCode = 1;

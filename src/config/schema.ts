@@ -86,6 +86,8 @@ export const configSchema = z.strictObject({
     /** Guild for `discord:register --guild`; empty = global commands. */
     guildId: z.string().nullable().default(null),
     createThreads: z.boolean().default(true),
+    /** Privileged Message Content intent: answer plain replies in brief threads, not only mentions. */
+    messageContent: z.boolean().default(false),
   }).prefault({}),
   log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
