@@ -4,7 +4,8 @@
 // the documented limits and long briefs continue in further embeds/messages — always between
 // bullets, never inside one.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, Brief, Citation, Reply } from '../../core/types.ts';
+import { briefCitations, numberSources } from '../../core/source-numbers.ts';
+import type { Answer, Brief, Reply } from '../../core/types.ts';
 import { escapeMarkdown, plain, truncate } from './markdown.ts';
 
 export const DISCORD_LIMITS = {
@@ -36,7 +37,7 @@ export interface RenderOptions {
 export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordMessage[] {
   switch (reply.kind) {
     case 'brief':
-      return renderBrief(reply.brief, options);
+      return renderBrief(reply.brief, options, reply.title);
     case 'answer':
       return renderAnswer(reply.answer);
     default:
@@ -58,39 +59,11 @@ export function embedChars(embed: APIEmbed): number {
 
 // ─── Brief ─────────────────────────────────────────────────────────────────────────────────
 
-/** Numbers sources 1..n in the brief's order; citations of documents not listed are appended. */
-function numberSources(brief: Brief): { number: (c: Citation) => number; list: Array<{ title: string; date: string | null }> } {
-  const index = new Map<string, number>();
-  const list: Array<{ title: string; date: string | null }> = [];
-  for (const source of brief.sources) {
-    if (index.has(source.docId)) continue;
-    index.set(source.docId, list.length + 1);
-    list.push({ title: source.title, date: source.date });
-  }
-  const number = (c: Citation) => {
-    let n = index.get(c.docId);
-    if (n === undefined) {
-      n = list.length + 1;
-      index.set(c.docId, n);
-      list.push({ title: c.title, date: null });
-    }
-    return n;
-  };
-  // Resolve every citation up front so the footer lists all of them.
-  for (const bullet of brief.bullets) bullet.citations.forEach(number);
-  for (const quote of brief.quotes) number(quote.citation);
-  return { number, list };
-}
-
-function marks(numbers: number[]): string {
-  return [...new Set(numbers)].map((n) => `[${n}]`).join('');
-}
-
-export function renderBrief(brief: Brief, options: RenderOptions = {}): DiscordMessage[] {
-  const { number, list } = numberSources(brief);
+export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: string): DiscordMessage[] {
+  const { number, marks, list } = numberSources(brief.sources, briefCitations(brief));
 
   const lines = brief.bullets.map((b) => {
-    const cites = marks(b.citations.map(number));
+    const cites = marks(b.citations);
     const suffix = cites ? ` ${cites}` : '';
     // A bullet is never split; one longer than a whole description is shortened instead.
     return `• ${truncate(escapeMarkdown(b.text.trim()), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;
@@ -108,7 +81,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): DiscordM
   }
 
   const footer = briefFooter(brief, list, options.note);
-  return pack({
+  const messages = pack({
     title: truncate(escapeMarkdown(brief.headline.trim() || brief.topic?.title || brief.query), DISCORD_LIMITS.title),
     lines,
     fields,
@@ -116,6 +89,9 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): DiscordM
     timestamp: validIso(brief.generatedAt),
     color: COLORS.brief,
   });
+  // A digest's header ("Daily digest: …") rides above the embeds as plain content.
+  if (title && messages[0]) messages[0] = { ...messages[0], content: truncate(escapeMarkdown(title), DISCORD_LIMITS.content) };
+  return messages;
 }
 
 function briefFooter(brief: Brief, sources: Array<{ title: string; date: string | null }>, note?: string): string {
@@ -142,14 +118,9 @@ function briefFooter(brief: Brief, sources: Array<{ title: string; date: string 
 // ─── Answer ────────────────────────────────────────────────────────────────────────────────
 
 export function renderAnswer(answer: Answer): DiscordMessage[] {
-  const numbers = new Map<string, number>();
-  const sources: string[] = [];
-  for (const c of answer.citations) {
-    if (numbers.has(c.docId)) continue;
-    numbers.set(c.docId, sources.length + 1);
-    sources.push(`[${sources.length + 1}] ${truncate(escapeMarkdown(c.title), 200)} — \`${truncate(c.path.replace(/`/g, "'"), 150)}\``);
-  }
-  const cites = marks([...numbers.values()]);
+  const numbered = numberSources([], answer.citations);
+  const sources = numbered.list.map((s) => `[${s.n}] ${truncate(escapeMarkdown(s.title), 200)} — \`${truncate(s.path.replace(/`/g, "'"), 150)}\``);
+  const cites = numbered.marks(answer.citations);
   const text = escapeMarkdown(answer.answer.trim()) + (cites ? ` ${cites}` : '');
   const fields = chunkLines(sources, DISCORD_LIMITS.fieldValue).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
   if (answer.notes.length) fields.push({ name: 'Notes', value: truncate(answer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });

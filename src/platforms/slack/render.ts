@@ -3,7 +3,8 @@
 // `[n]` markers, `<!date^…>`). Slack limits shape the output: a section's text ≤ 3,000 chars,
 // ≤ 50 blocks a message. Long replies are packed into several sections and, past 50 blocks, into
 // several messages, always between bullets (a bullet is never split across sections or messages).
-import type { Answer, Brief, Citation, Reply, SourceRef } from '../../core/types.ts';
+import { briefCitations, numberSources } from '../../core/source-numbers.ts';
+import type { Answer, Brief, Reply, SourceRef } from '../../core/types.ts';
 import { escapeText, truncateEscaped } from './escape.ts';
 
 export interface TextObject {
@@ -54,7 +55,7 @@ export const THREAD_HINT = ':speech_balloon: Reply in this thread to ask follow-
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
   switch (reply.kind) {
     case 'brief':
-      return renderBrief(reply.brief, options);
+      return renderBrief(reply.brief, options, reply.title);
     case 'answer':
       return renderAnswer(reply.answer, options);
     default:
@@ -64,44 +65,18 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
 // ─── Brief ─────────────────────────────────────────────────────────────────────────────────
 
-interface NumberedSource {
-  n: number;
-  docId: string;
-  title: string;
-  path: string;
-  date: string | null;
-}
-
-/** Numbers the brief's sources 1..n (then any cited document missing from `sources`). */
-export function numberSources(sources: readonly SourceRef[], citations: readonly Citation[]): NumberedSource[] {
-  const out: NumberedSource[] = [];
-  const seen = new Set<string>();
-  const add = (s: { docId: string; title: string; path: string; date?: string | null }) => {
-    if (seen.has(s.docId)) return;
-    seen.add(s.docId);
-    out.push({ n: out.length + 1, docId: s.docId, title: s.title, path: s.path, date: s.date ?? null });
-  };
-  sources.forEach(add);
-  citations.forEach(add);
-  return out;
-}
-
-function markers(citations: readonly Citation[], numbers: ReadonlyMap<string, number>): string {
-  const ns = [...new Set(citations.map((c) => numbers.get(c.docId)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
-  return ns.map((n) => `[${n}]`).join('');
-}
-
-export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMessage[] {
+export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: string): SlackMessage[] {
   const limits = { ...SLACK_LIMITS, ...options.limits };
-  const allCitations = [...brief.bullets.flatMap((b) => b.citations), ...brief.quotes.map((q) => q.citation)];
-  const sources = numberSources(brief.sources, allCitations);
-  const numbers = new Map(sources.map((s) => [s.docId, s.n]));
+  const { list: sources, marks } = numberSources(brief.sources, briefCitations(brief));
   const blocks: Block[] = [];
+
+  // A digest's header ("Daily digest: …") comes first.
+  if (title) blocks.push(section(truncateEscaped(`*${escapeText(oneLine(title))}*`, limits.sectionChars)));
 
   blocks.push(section(truncateEscaped(`:newspaper: *${escapeText(oneLine(brief.headline)) || 'Brief'}*`, limits.sectionChars)));
 
   const bulletLines = brief.bullets.map((b) => {
-    const mark = markers(b.citations, numbers);
+    const mark = marks(b.citations);
     return `• ${escapeText(oneLine(b.text))}${mark ? ` ${mark}` : ''}`;
   });
   if (bulletLines.length === 0) bulletLines.push('_The documents gave nothing to summarise._');
@@ -111,7 +86,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}): SlackMes
     blocks.push({ type: 'divider' });
     const quoteLines = brief.quotes.map((q) => {
       const who = [q.speaker, q.role].filter((s): s is string => Boolean(s && s.trim())).map((s) => escapeText(oneLine(s)));
-      const mark = markers([q.citation], numbers);
+      const mark = marks([q.citation]);
       return `>“${escapeText(oneLine(q.text))}”\n>— *${who[0] ?? 'Unattributed'}*${who[1] ? `, ${who[1]}` : ''}${mark ? ` ${mark}` : ''}`;
     });
     const [first, ...rest] = packLines(quoteLines, limits.sectionChars - '*Key quotes*\n'.length);
@@ -160,7 +135,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   const body = answer.answer.trim() || (answer.found ? '' : "The documents don't say.");
   const lead = answer.found ? '' : ':grey_question: ';
   const blocks: Block[] = splitText(lead + escapeText(body), limits.sectionChars).map(section);
-  const sources = numberSources([], answer.found ? answer.citations : []);
+  const sources = numberSources([], answer.found ? answer.citations : []).list;
   if (sources.length) {
     const lines = sources.map((s) => `[${s.n}] ${escapeText(oneLine(s.title) || s.path)} · \`${escapeText(oneLine(s.path))}\``);
     blocks.push(...contextBlocks(['*Sources*', ...lines], limits));

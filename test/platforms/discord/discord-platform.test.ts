@@ -90,7 +90,7 @@ test('/brief is deferred before the slow engine finishes, shows progress, then t
       const final = edits.at(-1)!;
       assert.equal(final.body.content, '', 'the progress text is cleared');
       assert.equal(final.body.embeds[0].title, 'US and Russian envoys agree to keep talking');
-      assert.match(final.body.embeds[0].description, /^• Delegations met .* \[1\]\n• The Kremlin said .* \[2\]\[1\]$/);
+      assert.match(final.body.embeds[0].description, /^• Delegations met .* \[1\]\n• The Kremlin said .* \[1\]\[2\]$/);
       assert.equal(final.body.embeds[0].fields[0].name, 'Sergei Lavrov, Foreign Minister');
       assert.match(final.body.embeds[0].footer.text, /Engine: offline/);
       assert.ok(final.seq > callbacks[0].seq);

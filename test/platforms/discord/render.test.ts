@@ -38,7 +38,7 @@ test('a brief renders as one embed: headline title, cited bullets, quote fields,
   assert.equal(
     embed.description,
     '• Delegations met for four and a half hours in Riyadh and agreed to restore embassy staffing. [1]\n' +
-      '• The Kremlin said sanctions relief was "not on the table yet" but welcomed the tone. [2][1]',
+      '• The Kremlin said sanctions relief was "not on the table yet" but welcomed the tone. [1][2]',
   );
   assert.deepEqual(embed.fields, [{ name: 'Sergei Lavrov, Foreign Minister', value: '“We agreed to listen to each other” [1]', inline: false }]);
   assert.match(embed.footer!.text, /^\[1\] Envoys meet in Riyadh \(2025-02-18\)\n\[2\] Kremlin on sanctions \(2025-02-19\)\n/);
@@ -173,4 +173,11 @@ test('truncate never splits a surrogate pair and ends with an ellipsis', () => {
   const cut = truncate('ab😀cd', 4);
   assert.ok(!/[\ud800-\udbff]…$/.test(cut), cut);
   assert.equal(truncate('short', 10), 'short');
+});
+
+test('a digest title rides above the embeds as escaped plain content', () => {
+  const messages = renderReply({ kind: 'brief', brief: sampleBrief(), title: 'Daily digest: *US* — 2 new @everyone' });
+  assert.match(messages[0].content ?? '', /^Daily digest: \\\*US\\\* — 2 new/);
+  assert.doesNotMatch(messages[0].content ?? '', /@everyone(?!\u200b)/);
+  assert.equal(renderReply({ kind: 'brief', brief: sampleBrief() })[0].content, undefined);
 });

@@ -184,3 +184,10 @@ describe('slack render: answer and text', () => {
     assert.match(text, /^:hourglass_flowing_sand: \*Working on your brief…\*\n…(&lt;)+ and/);
   });
 });
+
+describe('digest title', () => {
+  it('comes first, escaped', () => {
+    const [message] = renderReply({ kind: 'brief', brief: realisticBrief(), title: 'Daily digest: <!channel> & co' });
+    assert.equal(texts(message.blocks)[0], '*Daily digest: &lt;!channel&gt; &amp; co*');
+  });
+});
