@@ -11,10 +11,27 @@ export interface RelevanceOptions {
   documentCount: number;
 }
 
+/**
+ * Names in a question ("Champions League", "Peskov") are constraints, not just words: a passage
+ * about League One's semi-final does not answer who won the Champions League final.
+ */
+export function namedTerms(question: string): string[] {
+  const out: string[] = [];
+  const tokens = question.split(/\s+/);
+  tokens.forEach((token, i) => {
+    const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // The first word is capitalised by grammar, not because it is a name.
+    if (i === 0 || !/^\p{Lu}/u.test(word) || word === 'I') return;
+    out.push(...terms(word));
+  });
+  return [...new Set(out)];
+}
+
 export function coverage(question: string, hit: SearchHit, options: RelevanceOptions): number {
   const q = [...new Set(terms(question))];
   if (!q.length) return 0;
   const present = new Set(terms(`${hit.citation.title} ${hit.passage.text}`));
+  if (namedTerms(question).some((t) => !present.has(t))) return 0;
   let total = 0;
   let covered = 0;
   for (const term of q) {
