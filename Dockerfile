@@ -1,7 +1,19 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: dependencies are installed without dev packages in their own stage, then copied
-# into a slim runtime that runs as a non-root user. test/deploy/docker-steps.test.ts runs the
-# same steps as a script (there is no Docker engine on the CI machines).
+# briefbot on Node 24. Two stages: production dependencies are installed in their own stage
+# (no dev packages, no install scripts), then copied into a slim runtime that runs as the
+# unprivileged `node` user. No build step: Node strips the TypeScript types when it loads src/.
+#
+# There is no Docker engine on the CI machines, so test/deploy/docker-steps.test.ts reads this
+# file and performs its steps as a script (the COPY lines, the `npm ci`, the ENV, the CMD and the
+# HEALTHCHECK command): change a step here and that test follows it, or fails.
+#
+#   docker build -t briefbot .
+#   docker run --rm -p 3000:3000 --env-file .env \
+#     -v ./seeds:/app/seeds:ro -v briefbot-data:/data briefbot
+#
+# Volumes: /app/seeds (documents, read-only is fine), /data (SQLite store when DATABASE_URL is
+# not set), and your own settings file mounted anywhere, e.g. -v ./briefbot.yaml:/config/briefbot.yaml:ro
+# -e BRIEFBOT_CONFIG=/config/briefbot.yaml (merged over the bundled config/default.yaml).
 
 FROM node:24-slim AS deps
 WORKDIR /app
@@ -9,6 +21,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 FROM node:24-slim AS runtime
+# PORT turns on the HTTP server (/healthz, /readyz, /metrics; Slack HTTP mode shares it).
 ENV NODE_ENV=production \
     BRIEFBOT_DATA_DIR=/data \
     PORT=3000
@@ -20,10 +33,13 @@ COPY commands ./commands
 COPY config ./config
 COPY seeds ./seeds
 COPY bin ./bin
+# Application files stay root-owned (read-only to the process); only /data is writable.
 RUN mkdir -p /data && chown -R node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Exec form: node is PID 1 and receives SIGTERM itself (briefbot handles it: graceful shutdown).
+# `docker stop` waits 10 s by default; give it more than BRIEFBOT_SHUTDOWN_TIMEOUT_MS (compose: stop_grace_period).
 CMD ["node", "--disable-warning=ExperimentalWarning", "src/cli.ts", "start"]

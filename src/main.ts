@@ -9,6 +9,7 @@ import { createRouter, type Router } from './core/router.ts';
 import type { Clock, CommandDefinition, Corpus, Engine, Logger, Services } from './core/types.ts';
 import { createOfflineEngine } from './engines/offline-engine.ts';
 import { createOpenAIEngine } from './engines/openai-engine.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { PassageIndex } from './retrieval/passage-index.ts';
 import { createServices } from './services.ts';
 import { createStore } from './store/create-store.ts';
@@ -42,6 +43,8 @@ export interface CreateBriefbotOptions {
   onLoadProgress?: (p: { loaded: number; total: number; ratePerSec: number }) => void;
   /** Replaces the OpenAI engine's fetch (tests) — unused by default. */
   extraEngines?: Engine[];
+  /** Fed by the router (commands), the OpenAI engine (calls, tokens, fallbacks) and the corpus. */
+  metrics?: Pick<Metrics, 'command' | 'llmCall' | 'llmFallback' | 'setDocumentCount'>;
 }
 
 export async function createBriefbot(options: CreateBriefbotOptions): Promise<Briefbot> {
@@ -56,6 +59,8 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     logger: logger.child({ part: 'corpus' }),
     onProgress: options.onLoadProgress,
   });
+  const { metrics } = options;
+  metrics?.setDocumentCount(() => corpus.current().documents.length);
   corpus.onChange((snapshot) => logger.info({ documents: snapshot.documents.length, version: snapshot.version }, 'corpus changed'));
 
   let store: Store;
@@ -87,6 +92,8 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       clock,
       logger: logger.child({ part: 'openai' }),
       fallback: offline,
+      onCall: metrics ? (info) => metrics.llmCall(info) : undefined,
+      onFallback: metrics ? (info) => metrics.llmFallback(info) : undefined,
     }));
   }
   for (const engine of options.extraEngines ?? []) engines.set(engine.name, engine);
@@ -94,6 +101,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
 
   const { services, index, commands } = createServices({ config, corpus, store, engines, defaultEngine, clock });
 
+  const known = new Set(commands.map((c) => c.name));
   const router = createRouter({
     commands,
     services,
@@ -102,6 +110,8 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
     // Retried or duplicated platform events: the first replica to claim the id answers it.
     firstSeen: (key) => store.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
+    // Unknown names typed by users must not become metric labels (unbounded series).
+    onCommand: metrics ? (info) => metrics.command({ ...info, command: known.has(info.command) ? info.command : 'unknown' }) : undefined,
   });
 
   return {

@@ -1,10 +1,41 @@
-// `briefbot start`: every platform whose credentials are present (else the console), the digest
-// scheduler, and an orderly shutdown on SIGINT/SIGTERM.
+// `briefbot start`: every platform whose credentials are present, the digest scheduler, the ops
+// HTTP server (/healthz, /readyz, /metrics, and Slack's HTTP mode on the same port), and a
+// graceful shutdown on SIGTERM/SIGINT.
+//
+// Which chat runs:
+//   - Slack and/or Discord when their tokens are set (the console too with --console);
+//   - otherwise the console chat, when stdin is a terminal, or when there is no HTTP server (a
+//     piped script is answered line by line and the process exits at end of input, as before);
+//   - otherwise — no tokens, no terminal, an HTTP port set: a container started without
+//     credentials — no chat at all: the process serves /healthz, /readyz and /metrics and waits
+//     for a signal. (A console there would read an empty stdin and exit at once.)
+//
+// Shutdown (bounded by BRIEFBOT_SHUTDOWN_TIMEOUT_MS, default 10 s):
+//   1. /readyz turns 503, the HTTP server stops accepting connections, new commands get a polite
+//      "restarting" reply;
+//   2. commands and follow-ups in flight finish, and digest fires already claimed are delivered
+//      (both through platforms that are still connected);
+//   3. the platforms stop (each lets replies it is posting finish);
+//   4. the corpus watcher and the store close. Exit code 0.
+// A second signal during shutdown exits at once (130 for SIGINT, 143 for SIGTERM).
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
+import { BriefbotError } from './core/errors.ts';
 import type { ChatPlatform, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
+import { createOpsServer, type OpsServer, type SlackHttpHandler } from './ops/http-server.ts';
+import { createInflightSink, type InflightSink } from './ops/inflight.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { installFailureHandlers, shutdownTimeoutFrom, watchStopSignals, within } from './ops/process-handlers.ts';
+import { createReadiness, type Phase } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
-import { createDigestScheduler } from './scheduler/digest-scheduler.ts';
+import type { SlackPlatform } from './platforms/slack/slack-platform.ts';
+import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-scheduler.ts';
+
+/** Slack HTTP mode needs a port; this one when PORT is not set. */
+export const DEFAULT_SLACK_HTTP_PORT = 3000;
+/** Listen address of the HTTP server (default: all interfaces). */
+export const HTTP_HOST_ENV = 'BRIEFBOT_HTTP_HOST';
 
 export interface StartOptions {
   config: Config;
@@ -12,56 +43,183 @@ export interface StartOptions {
   /** Run the console chat even when chat platforms are configured. */
   forceConsole?: boolean;
   shards?: string;
+  /** Start-only settings (BRIEFBOT_SHUTDOWN_TIMEOUT_MS, BRIEFBOT_HTTP_HOST); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Whether stdin is a terminal (default: process.stdin.isTTY). */
+  interactive?: boolean;
+}
+
+/** Slack without an app token (Socket Mode) listens for Slack's HTTP requests. */
+export function usesSlackHttp(config: Config): boolean {
+  const s = config.secrets;
+  return Boolean(s.slackBotToken && !s.slackAppToken && s.slackSigningSecret);
+}
+
+export function httpPortFor(config: Config): number {
+  if (config.http.port > 0) return config.http.port;
+  return usesSlackHttp(config) ? DEFAULT_SLACK_HTTP_PORT : 0;
 }
 
 export async function startBot(options: StartOptions): Promise<number> {
   const { config, logger } = options;
-  const app = await createBriefbot({ config, logger });
-  const platforms = await createPlatforms(app, options);
-  const digests = createDigestScheduler({
-    store: app.store,
-    services: app.services,
-    platforms: new Map(platforms.map((p) => [p.name, p])),
-    // A posted digest is a brief like any other: its thread takes follow-up questions.
-    onPosted: (conversationId, reply) => app.router.posted(conversationId, reply),
-    clock: app.clock,
-    logger: logger.child({ part: 'digests' }),
-    config: { digests: app.config.digests, digest: app.config.digest },
-    owner: app.instanceId,
+  const env = options.env ?? process.env;
+  const shutdownTimeoutMs = shutdownTimeoutFrom(env, logger);
+  const detachFailureHandlers = installFailureHandlers({ logger });
+  const signals = watchStopSignals({
+    onForce: (signal) => {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    },
   });
-  app.services.digests = digests.service;
-  const stopping = { value: false };
+  let signalled: string | null = null;
+  void signals.first.then((signal) => { signalled = signal; });
 
-  const shutdown = async (reason: string) => {
-    if (stopping.value) return;
-    stopping.value = true;
-    logger.info({ reason }, 'shutting down');
-    for (const platform of platforms) {
-      await platform.stop().catch((error) => logger.warn({ err: error, platform: platform.name }, 'platform stop failed'));
-    }
-    await digests.stop();
-    await app.close();
+  const metrics = createMetrics();
+  let phase: Phase = 'starting';
+  let app: Briefbot | null = null;
+  let sink: InflightSink | null = null;
+  let platforms: ChatPlatform[] = [];
+  let digests: DigestScheduler | null = null;
+  let mountedSlack: SlackHttpHandler | null = null;
+  const slackHttp = usesSlackHttp(config);
+  const port = httpPortFor(config);
+
+  const readiness = createReadiness({
+    phase: () => phase,
+    corpus: () => app?.corpus ?? null,
+    store: () => app?.store ?? null,
+    platforms: () => platforms,
+  });
+  const server: OpsServer | null = port > 0
+    ? createOpsServer({
+        port,
+        host: env[HTTP_HOST_ENV]?.trim() || undefined,
+        metrics,
+        readiness,
+        slack: slackHttp ? () => mountedSlack : undefined,
+        logger: logger.child({ part: 'http' }),
+      })
+    : null;
+  metrics.setInflight(() => sink?.inflight ?? 0);
+
+  let stopped: Promise<void> | null = null;
+  const shutdown = (reason: string): Promise<void> => {
+    stopped ??= (async () => {
+      phase = 'stopping';
+      const deadline = performance.now() + shutdownTimeoutMs;
+      const left = () => Math.max(0, deadline - performance.now());
+      logger.info({ reason, inflight: sink?.inflight ?? 0, timeoutMs: shutdownTimeoutMs }, 'shutting down');
+      sink?.refuseNew();
+      server?.stopAccepting();
+
+      // Replies being generated, and digest fires already claimed, finish while platforms can still post.
+      const [drained, digestsDone] = await Promise.all([
+        sink ? sink.drain(left()) : Promise.resolve(true),
+        digests ? within(digests.stop().then(() => true, (error) => { logger.warn({ err: error }, 'digest scheduler stop failed'); return true; }), left(), false) : Promise.resolve(true),
+      ]);
+      if (!drained) logger.warn({ inflight: sink?.inflight }, 'shutdown timeout reached with replies still in progress; they are abandoned');
+      if (!digestsDone) logger.warn('shutdown timeout reached with digest fires in progress; other replicas resolve them after the lease');
+
+      const platformsDone = await within(
+        Promise.allSettled(platforms.map((platform) => platform.stop().catch((error) => logger.warn({ err: error, platform: platform.name }, 'platform stop failed')))).then(() => true),
+        left(),
+        false,
+      );
+      if (!platformsDone) logger.warn('shutdown timeout reached while platforms were stopping');
+
+      if (app) await app.close().catch((error) => logger.warn({ err: error }, 'closing the store failed'));
+      await server?.close().catch(() => {});
+      logger.info({ reason }, 'stopped');
+    })();
+    return stopped;
   };
 
-  for (const platform of platforms) {
-    await platform.start(app.router);
-    logger.info({ platform: platform.name, engine: app.defaultEngine, documents: app.corpus.current().documents.length }, 'platform started');
-  }
-  await digests.start();
+  const finish = async (reason: string): Promise<number> => {
+    await shutdown(reason);
+    signals.dispose();
+    detachFailureHandlers();
+    // Everything is closed. (cli.ts exits shortly after if a library still holds a handle open.)
+    return 0;
+  };
 
+  try {
+    if (server) {
+      try {
+        await server.listen();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        throw new BriefbotError('http_listen_failed', `Cannot listen on port ${port} (${code}); set PORT to a free port`, { cause: error });
+      }
+    }
+    app = await createBriefbot({ config, logger, metrics });
+    if (signalled) return await finish(signalled);
+
+    sink = createInflightSink(app.router);
+    platforms = await createPlatforms(app, {
+      forceConsole: options.forceConsole ?? false,
+      interactive: options.interactive ?? Boolean(process.stdin.isTTY),
+      httpServer: server !== null,
+      mountSlack: slackHttp,
+      metrics,
+      stopTimeoutMs: shutdownTimeoutMs,
+    });
+    const running = app;
+    digests = createDigestScheduler({
+      store: running.store,
+      services: running.services,
+      platforms: new Map(platforms.map((p) => [p.name, p])),
+      // A posted digest is a brief like any other: its thread takes follow-up questions.
+      onPosted: (conversationId, reply) => running.router.posted(conversationId, reply),
+      clock: running.clock,
+      logger: logger.child({ part: 'digests' }),
+      config: { digests: running.config.digests, digest: running.config.digest },
+      owner: running.instanceId,
+      stopTimeoutMs: shutdownTimeoutMs,
+      onFire: (info) => metrics.digestFire(info),
+    });
+    running.services.digests = digests.service;
+
+    for (const platform of platforms) {
+      await platform.start(sink);
+      if (platform.name === 'slack' && slackHttp) mountedSlack = platform as SlackPlatform;
+      logger.info({ platform: platform.name, engine: running.defaultEngine, documents: running.corpus.current().documents.length }, 'platform started');
+      if (signalled) return await finish(signalled);
+    }
+    if (!platforms.length) {
+      logger.info({ port: server?.address()?.port }, 'no chat platform configured and no terminal: serving /healthz, /readyz and /metrics only (set SLACK_BOT_TOKEN or DISCORD_TOKEN, or run with --console)');
+    }
+    await digests.start();
+  } catch (error) {
+    await within(shutdown('startup failed'), shutdownTimeoutMs + 1000, undefined);
+    signals.dispose();
+    detachFailureHandlers();
+    throw error;
+  }
+
+  phase = 'running';
+  logger.info({ port: server?.address()?.port ?? null, platforms: platforms.map((p) => p.name), instance: app.instanceId }, 'briefbot running');
   const consolePlatform = platforms.find((p): p is ConsolePlatform => p.name === 'console');
-  const signals = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  const reason = await Promise.race([signals, consolePlatform ? consolePlatform.done.then(() => 'end of input') : new Promise<string>(() => {})]);
-  await shutdown(reason);
-  return 0;
+  const reason = await Promise.race<string>([
+    signals.first,
+    consolePlatform ? consolePlatform.done.then(() => 'end of input') : new Promise<string>(() => {}),
+  ]);
+  return finish(reason);
 }
 
-async function createPlatforms(app: Briefbot, options: StartOptions): Promise<ChatPlatform[]> {
+interface PlatformChoice {
+  forceConsole: boolean;
+  interactive: boolean;
+  httpServer: boolean;
+  /** Slack HTTP mode is served by the ops HTTP server (the platform does not listen itself). */
+  mountSlack: boolean;
+  metrics: Metrics;
+  stopTimeoutMs: number;
+}
+
+async function createPlatforms(app: Briefbot, choice: PlatformChoice): Promise<ChatPlatform[]> {
   const { secrets } = app.config;
   const platforms: ChatPlatform[] = [];
+  const firstSeen = (key: string) => app.store.claim(key, randomUUID(), 24 * 60 * 60 * 1000);
   if (secrets.slackBotToken) {
     const { createSlackPlatform } = await import('./platforms/slack/slack-platform.ts');
     platforms.push(createSlackPlatform({
@@ -69,11 +227,13 @@ async function createPlatforms(app: Briefbot, options: StartOptions): Promise<Ch
       appToken: secrets.slackAppToken,
       signingSecret: secrets.slackSigningSecret,
       slackApiUrl: secrets.slackApiUrl,
-      port: app.config.http.port || 3000,
+      listen: !choice.mountSlack,
+      port: httpPortFor(app.config),
       command: app.config.slack.command,
       adminUserIds: app.config.slack.adminUserIds,
       logger: app.logger.child({ platform: 'slack' }),
-      firstSeen: (key) => app.store.claim(key, crypto.randomUUID(), 24 * 60 * 60 * 1000),
+      firstSeen,
+      onAck: (info) => choice.metrics.ack('slack', info.kind, info.ms),
     }));
   }
   if (secrets.discordToken) {
@@ -83,8 +243,13 @@ async function createPlatforms(app: Briefbot, options: StartOptions): Promise<Ch
       apiUrl: secrets.discordApiUrl,
       logger: app.logger.child({ platform: 'discord' }),
       createThreads: app.config.discord.createThreads,
+      messageContent: app.config.discord.messageContent,
+      firstSeen,
+      stopTimeoutMs: choice.stopTimeoutMs,
+      onAck: (info) => choice.metrics.ack('discord', info.kind, info.ms),
     }));
   }
-  if (!platforms.length || options.forceConsole) platforms.push(createConsolePlatform());
+  const chat = platforms.length > 0;
+  if (choice.forceConsole || (!chat && (choice.interactive || !choice.httpServer))) platforms.push(createConsolePlatform());
   return platforms;
 }

@@ -1,9 +1,10 @@
 // Turns platform events into command runs and follow-up answers. Platforms call the EventSink;
 // they never see services, and commands never see platform types.
+import { randomUUID } from 'node:crypto';
 import { errorCode, incidentId, isUserFacing, UserFacingError } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { coerceOptions, parseCommandText, tokenize } from './text-args.ts';
-import type { CommandDefinition, CommandEvent, EventSink, Logger, MessageEvent, Reply, Services } from './types.ts';
+import type { ChatUser, CommandDefinition, CommandEvent, EventSink, Logger, MessageEvent, Reply, Services } from './types.ts';
 
 export interface RouterOptions {
   commands: readonly CommandDefinition[];
@@ -42,10 +43,20 @@ export function createRouter(options: RouterOptions): Router {
     return { def, text: event.text };
   }
 
-  async function guarded(label: string, platform: string, work: () => Promise<Reply>): Promise<Reply> {
+  /** One logger per command or message, so every line about it carries the same ids. */
+  function requestLogger(event: { platform: string; conversationId: string; user: ChatUser }): Logger {
+    return logger.child({ requestId: randomUUID().slice(0, 8), platform: event.platform, conversationId: event.conversationId, userId: event.user.id });
+  }
+
+  async function guarded(label: () => string, platform: string, log: Logger, work: () => Promise<Reply>): Promise<Reply> {
     const started = performance.now();
-    const report = (outcome: 'ok' | 'user_error' | 'error' | 'rate_limited') =>
-      options.onCommand?.({ command: label, platform, outcome, ms: performance.now() - started });
+    // The apology names the command as typed (`/brief digest …` on Slack); logs and metrics use the resolved one.
+    const typed = label();
+    const report = (outcome: 'ok' | 'user_error' | 'error' | 'rate_limited') => {
+      const ms = performance.now() - started;
+      log.info({ command: label(), outcome, ms: Math.round(ms) }, 'command handled');
+      options.onCommand?.({ command: label(), platform, outcome, ms });
+    };
     try {
       const reply = await work();
       report('ok');
@@ -56,9 +67,9 @@ export function createRouter(options: RouterOptions): Router {
         return { kind: 'text', text: error.message, ephemeral: true };
       }
       const id = incidentId();
-      logger.error({ err: error, code: errorCode(error), incident: id, command: label, platform }, 'command failed');
+      log.error({ err: error, code: errorCode(error), incident: id, command: label() }, 'command failed');
       report('error');
-      return { kind: 'text', text: `Sorry, something went wrong while running \`/${label}\` (incident ${id}). Please try again.`, ephemeral: true };
+      return { kind: 'text', text: `Sorry, something went wrong while running \`/${typed}\` (incident ${id}). Please try again.`, ephemeral: true };
     }
   }
 
@@ -74,7 +85,9 @@ export function createRouter(options: RouterOptions): Router {
 
     async command(event) {
       let label = event.command.replace(/^\//, '');
-      return guarded(label, event.platform, async () => {
+      const log = requestLogger(event);
+      log.debug({ command: label }, 'command received');
+      return guarded(() => label, event.platform, log, async () => {
         limit(event.user.id);
         const { def, text } = resolve(event);
         label = def.name;
@@ -100,7 +113,9 @@ export function createRouter(options: RouterOptions): Router {
       if (!question) {
         return { kind: 'text', text: 'Ask me a question about the documents, for example `what did Peskov say?`' };
       }
-      return guarded('ask', event.platform, async () => {
+      const log = requestLogger(event);
+      log.debug({ command: 'ask', eventId: event.eventId }, 'follow-up received');
+      return guarded(() => 'ask', event.platform, log, async () => {
         limit(event.user.id);
         const answer = await services.answers.answer(question, { conversationId: event.conversationId });
         return { kind: 'answer', answer };

@@ -62,6 +62,10 @@ export interface OpenAIEngineOptions {
   historyTurns?: number;
   /** Passed to the SDK (tests, proxies). */
   fetch?: typeof fetch;
+  /** Observes every model call (metrics): output schema, outcome and tokens used. */
+  onCall?: (info: { model: string; schema: string; outcome: 'ok' | 'error'; promptTokens: number; completionTokens: number }) => void;
+  /** Observes each brief or answer that fell back to the fallback engine (metrics). */
+  onFallback?: (info: { kind: 'brief' | 'answer'; reason: string }) => void;
 }
 
 export interface OpenAIEngine extends Engine {
@@ -94,7 +98,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     logLevel: 'warn',
     logger: sdkLogger(logger),
   });
-  const caller: ChatCaller = createChatCaller({
+  const caller: ChatCaller = observedCaller(createChatCaller({
     client,
     model: options.model,
     temperature: options.temperature,
@@ -102,11 +106,19 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     timeoutMs: options.timeoutMs,
     tokenParameter: isOpenAIHost(client.baseURL) ? 'max_completion_tokens' : 'max_tokens',
     logger,
-  });
+  }), options.model, options.onCall);
   const limiter: Limiter = createLimiter(options.concurrency);
   const flights = createSingleFlight<Brief>();
   const ttl = options.cacheTtlMs ?? 30 * 24 * 60 * 60 * 1000;
   const name = 'openai' as const;
+
+  const observeFallback = (kind: 'brief' | 'answer', reason: string) => {
+    try {
+      options.onFallback?.({ kind, reason });
+    } catch {
+      // An observer must never change the answer.
+    }
+  };
 
   const newMeter = (): Meter =>
     createMeter({ store: options.store, now: () => options.clock.now(), perRequest: options.budgetPerBrief, perDay: options.budgetPerDay });
@@ -233,6 +245,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       if (isAbort(error, signal)) throw error;
       const reason = classifyFailure(error);
       logger.warn({ reason, ...describeFailure(error) }, 'openai brief failed; using the fallback engine');
+      observeFallback('brief', reason);
       const spent = meter.usage;
       const limit = error instanceof BudgetExceededError ? error.limit : undefined;
       return withFallbackNotes(await offline(), {
@@ -272,6 +285,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       if (isAbort(error, signal)) throw error;
       const reason = classifyFailure(error);
       logger.warn({ reason, ...describeFailure(error) }, 'openai answer failed; using the fallback engine');
+      observeFallback('answer', reason);
       const spent = meter.usage;
       return fallbackAnswer(
         options.fallback,
@@ -338,6 +352,33 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       return flights.run(key, (flight) => generateBrief(request, key, flight), { signal, onProgress });
     },
     answer,
+  };
+}
+
+/** Reports each call to `onCall` (metrics) without changing what the call returns or throws. */
+function observedCaller(caller: ChatCaller, model: string, onCall: OpenAIEngineOptions['onCall']): ChatCaller {
+  if (!onCall) return caller;
+  const report = (info: Parameters<NonNullable<OpenAIEngineOptions['onCall']>>[0]) => {
+    try {
+      onCall(info);
+    } catch {
+      // An observer must never change the answer.
+    }
+  };
+  return {
+    get responseFormat() {
+      return caller.responseFormat;
+    },
+    async call(request) {
+      try {
+        const result = await caller.call(request);
+        report({ model, schema: request.schema, outcome: 'ok', promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens });
+        return result;
+      } catch (error) {
+        report({ model, schema: request.schema, outcome: 'error', promptTokens: 0, completionTokens: 0 });
+        throw error;
+      }
+    },
   };
 }
 

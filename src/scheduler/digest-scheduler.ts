@@ -66,6 +66,8 @@ export interface DigestSchedulerOptions {
   retryBaseMs?: number;
   /** Fires older than this are not even recorded as missed (default 7 days). */
   lookbackMs?: number;
+  /** Observes each fire this replica claimed (metrics): its final status, or `error` when it crashed. */
+  onFire?: (info: { subscriptionId: string; status: DeliveryStatus | 'error'; late: boolean }) => void;
 }
 
 export interface FireOutcome {
@@ -150,6 +152,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   let stopping = false;
   let interval: unknown = null;
   let sweepChain: Promise<unknown> = Promise.resolve();
+
+  function observe(subscriptionId: string, status: DeliveryStatus | 'error', late: boolean): void {
+    try {
+      options.onFire?.({ subscriptionId, status, late });
+    } catch {
+      // An observer must never change a delivery.
+    }
+  }
 
   const cronLogger = {
     info: (message: string) => logger.debug({ source: 'node-cron' }, message),
@@ -301,10 +311,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         }
         try {
           const status = await serialize(binding.sub.id, () => deliver(binding.sub.id, scheduledAt, claim.late));
+          observe(binding.sub.id, status, claim.late);
           return { subscriptionId: binding.sub.id, scheduledAt: scheduledAt.toISOString(), late: claim.late, status };
         } catch (error) {
           // A store error mid-fire: the row stays `claimed` and resolves as `unknown` after the lease.
           logger.error({ err: error, fireKey }, 'digest fire crashed');
+          observe(binding.sub.id, 'error', claim.late);
           throw error;
         } finally {
           active.delete(fireKey);
@@ -393,6 +405,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     if (!(await store.claimDelivery({ fireKey, subscriptionId: sub.id, scheduledAt: scheduledAt.toISOString(), late: true, owner }))) return null;
     await store.updateDelivery(fireKey, { status: 'missed', error: reason });
     logger.warn({ subscriptionId: sub.id, fireKey, reason }, 'digest fire missed');
+    observe(sub.id, 'missed', true);
     return { subscriptionId: sub.id, scheduledAt: scheduledAt.toISOString(), late: true, status: 'missed' };
   }
 
@@ -412,6 +425,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       error: `claimed by ${d.owner ?? 'unknown'} (last update ${d.updatedAt}) which stopped before recording the outcome; not re-sent`,
     });
     logger.error({ subscriptionId: sub.id, fireKey: d.fireKey, claimedBy: d.owner, attempts: d.attempts }, 'digest outcome unknown: its replica stopped mid-fire; not re-sending');
+    observe(sub.id, 'unknown', d.late);
     const due = `${formatWallTime(new Date(d.scheduledAt), sub.timezone)} (${sub.timezone})`;
     await notice(sub, `The ${digestTitle(sub.cron)} for ${sub.topic} due ${due} may not have been posted: the bot stopped while sending it. It is not re-sent automatically, to avoid a duplicate; anything it missed will be in the next digest.`);
     return { subscriptionId: sub.id, scheduledAt: d.scheduledAt, late: d.late, status: 'unknown' };

@@ -51,6 +51,8 @@ export interface SlackPlatformOptions {
   socketPingTimeoutMs?: number;
   /** Level for Bolt's and the SDK's own log lines (default info). */
   sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Observes how long acknowledging a slash command took, from the listener to the ack sent (metrics). */
+  onAck?: (info: { kind: 'command'; ms: number }) => void;
 }
 
 export interface SlackPlatform extends ChatPlatform {
@@ -243,12 +245,14 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
 
   app.command(command, async ({ command: cmd, ack, respond, context }) => {
     // First thing, before any await on our side: Slack's 3 s clock is running.
+    const received = performance.now();
     try {
       await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
     } catch (error) {
       logger.warn({ ...describeSlackError(error) }, 'slack ack failed');
       return;
     }
+    options.onAck?.({ kind: 'command', ms: performance.now() - received });
     if (typeof cmd.channel_id !== 'string' || typeof cmd.user_id !== 'string') {
       logger.warn({ command: cmd.command }, 'slack command without channel or user ignored');
       return;
