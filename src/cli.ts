@@ -18,7 +18,8 @@ const USAGE = `Usage: briefbot <verb> [options]
   topics [--json]
   sources [topic] [--json]
   check                    validate config and seeds, list what was found
-  start [--console]        run the bot (Slack/Discord when configured, else the console)
+  start [--console]        run the bot: Slack/Discord when configured, else the console
+                           (no terminal + PORT set: serves /healthz, /readyz, /metrics only)
   discord-register [--guild ID]
 
 Examples:

@@ -26,7 +26,7 @@ import { createBriefbot, type Briefbot } from './main.ts';
 import { createOpsServer, type OpsServer, type SlackHttpHandler } from './ops/http-server.ts';
 import { createInflightSink, type InflightSink } from './ops/inflight.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
-import { installFailureHandlers, shutdownTimeoutFrom, watchStopSignals, within } from './ops/process-handlers.ts';
+import { installFailureHandlers, watchStopSignals, within } from './ops/process-handlers.ts';
 import { createReadiness, type Phase } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
 import type { SlackPlatform } from './platforms/slack/slack-platform.ts';
@@ -34,8 +34,6 @@ import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-
 
 /** Slack HTTP mode needs a port; this one when PORT is not set. */
 export const DEFAULT_SLACK_HTTP_PORT = 3000;
-/** Listen address of the HTTP server (default: all interfaces). */
-export const HTTP_HOST_ENV = 'BRIEFBOT_HTTP_HOST';
 
 export interface StartOptions {
   config: Config;
@@ -43,8 +41,6 @@ export interface StartOptions {
   /** Run the console chat even when chat platforms are configured. */
   forceConsole?: boolean;
   shards?: string;
-  /** Start-only settings (BRIEFBOT_SHUTDOWN_TIMEOUT_MS, BRIEFBOT_HTTP_HOST); default process.env. */
-  env?: NodeJS.ProcessEnv;
   /** Whether stdin is a terminal (default: process.stdin.isTTY). */
   interactive?: boolean;
 }
@@ -62,8 +58,7 @@ export function httpPortFor(config: Config): number {
 
 export async function startBot(options: StartOptions): Promise<number> {
   const { config, logger } = options;
-  const env = options.env ?? process.env;
-  const shutdownTimeoutMs = shutdownTimeoutFrom(env, logger);
+  const shutdownTimeoutMs = config.http.shutdownTimeoutMs;
   const detachFailureHandlers = installFailureHandlers({ logger });
   const signals = watchStopSignals({
     onForce: (signal) => {
@@ -93,7 +88,7 @@ export async function startBot(options: StartOptions): Promise<number> {
   const server: OpsServer | null = port > 0
     ? createOpsServer({
         port,
-        host: env[HTTP_HOST_ENV]?.trim() || undefined,
+        host: config.http.host.trim() || undefined,
         metrics,
         readiness,
         slack: slackHttp ? () => mountedSlack : undefined,

@@ -25,6 +25,8 @@ const ENV_SETTINGS: Array<{ env: string; path: string[]; kind: 'string' | 'int' 
   { env: 'BRIEFBOT_DATA_DIR', path: ['store', 'dataDir'], kind: 'string' },
   { env: 'OPENAI_MODEL', path: ['engine', 'openai', 'model'], kind: 'string' },
   { env: 'PORT', path: ['http', 'port'], kind: 'int' },
+  { env: 'BRIEFBOT_HTTP_HOST', path: ['http', 'host'], kind: 'string' },
+  { env: 'BRIEFBOT_SHUTDOWN_TIMEOUT_MS', path: ['http', 'shutdownTimeoutMs'], kind: 'int' },
   { env: 'LOG_LEVEL', path: ['log', 'level'], kind: 'string' },
   { env: 'SLACK_ADMIN_USER_IDS', path: ['slack', 'adminUserIds'], kind: 'list' },
   { env: 'DISCORD_GUILD_ID', path: ['discord', 'guildId'], kind: 'string' },

@@ -76,6 +76,10 @@ export const configSchema = z.strictObject({
   http: z.strictObject({
     /** Port for /healthz, /readyz, /metrics and Slack HTTP mode; 0 = off unless Slack HTTP mode needs it. */
     port: z.number().int().min(0).max(65535).default(0),
+    /** Listen address; empty = all interfaces. */
+    host: z.string().default(''),
+    /** Longest wait on SIGTERM/SIGINT for in-flight replies and claimed digest posts. */
+    shutdownTimeoutMs: z.number().int().min(0).default(10_000),
   }).prefault({}),
   slack: z.strictObject({
     /** Slack user ids allowed to manage digests besides workspace admins and owners. */

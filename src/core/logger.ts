@@ -45,6 +45,8 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
     const copy = new Error(scrub(value.message, secrets) as string);
     copy.name = value.name;
     copy.stack = value.stack ? (scrub(value.stack, secrets) as string) : undefined;
+    // Keep the error's own fields (code, status, …) so logs still say what kind of failure it was.
+    for (const [key, field] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[key] = scrub(field, secrets);
     return copy;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));

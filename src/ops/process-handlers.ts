@@ -65,21 +65,6 @@ export function watchStopSignals(options: { onForce: (signal: StopSignal) => voi
   };
 }
 
-/** The env var that bounds graceful shutdown, and its default. */
-export const SHUTDOWN_TIMEOUT_ENV = 'BRIEFBOT_SHUTDOWN_TIMEOUT_MS';
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
-
-export function shutdownTimeoutFrom(env: NodeJS.ProcessEnv, logger?: Logger): number {
-  const raw = env[SHUTDOWN_TIMEOUT_ENV];
-  if (raw === undefined || raw.trim() === '') return DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    logger?.warn({ value: raw }, `${SHUTDOWN_TIMEOUT_ENV} is not a whole number of milliseconds; using ${DEFAULT_SHUTDOWN_TIMEOUT_MS}`);
-    return DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  }
-  return n;
-}
-
 /** Resolves with `work`'s result, or with `onTimeout` once `ms` have passed (the work is left running). */
 export async function within<T>(work: Promise<T>, ms: number, onTimeout: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

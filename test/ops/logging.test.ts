@@ -47,6 +47,15 @@ describe('logs', () => {
     assert.equal(third.msg, 'plain message mentioning [redacted]');
   });
 
+  it('an error keeps its code and other fields, scrubbed', () => {
+    const out = capture();
+    const logger = createLogger({ destination: out.destination, secrets: [TOKEN] });
+    logger.error({ err: Object.assign(new Error('store down'), { code: 'store_unavailable', detail: `url with ${TOKEN}` }) }, 'failed');
+    const [line] = out.lines();
+    assert.equal(line.err.code, 'store_unavailable');
+    assert.equal(line.err.detail, 'url with [redacted]');
+  });
+
   it('secret-looking keys are redacted even when their values are not known secrets', () => {
     const out = capture();
     const logger = createLogger({ destination: out.destination });
