@@ -131,20 +131,12 @@ function print(text: string): void {
 }
 
 async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>): Promise<number> {
-  const app = await createBriefbot({ config, logger, watch: false, onLoadProgress: progressPrinter() });
+  const app = await createBriefbot({ config, logger, watch: false });
   try {
     return await work(app);
   } finally {
     await app.close();
   }
-}
-
-/** Count, total and rate on a TTY while a large corpus loads; silent otherwise. */
-function progressPrinter() {
-  if (!process.stderr.isTTY) return undefined;
-  return ({ loaded, total, ratePerSec }: { loaded: number; total: number; ratePerSec: number }) => {
-    process.stderr.write(`\rLoading documents: ${loaded}/${total} (${Math.round(ratePerSec)} docs/s)${loaded >= total ? '\n' : ''}`);
-  };
 }
 
 async function check(config: Config, logger: Logger): Promise<number> {

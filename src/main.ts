@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import { createCorpus } from './corpus/corpus.ts';
 import { systemClock } from './core/clock.ts';
+import { ttyLoadProgress } from './core/load-progress.ts';
 import { createRateLimiter } from './core/rate-limit.ts';
 import { createRouter, type Router } from './core/router.ts';
 import type { Clock, CommandDefinition, Corpus, Engine, Logger, Services } from './core/types.ts';
@@ -57,7 +58,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     maxFileBytes: config.seeds.maxFileBytes,
     watch: options.watch ?? config.seeds.watch,
     logger: logger.child({ part: 'corpus' }),
-    onProgress: options.onLoadProgress,
+    onProgress: options.onLoadProgress ?? ttyLoadProgress(),
   });
   const { metrics } = options;
   metrics?.setDocumentCount(() => corpus.current().documents.length);
