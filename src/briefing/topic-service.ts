@@ -21,28 +21,36 @@ export function createTopicService(options: TopicServiceOptions): TopicService {
   const topics = new Map(options.topics.map((t) => [t.slug, t]));
   let cachedVersion = -1;
   let membership = new Map<string, Document[]>();
-  const docWords = new WeakMap<Document, { terms: Set<string>; lower: string }>();
+  // Keyword counts per document and topic, kept while the document object lives: a watcher
+  // event re-reads only changed files, so unchanged documents are not scanned again. Only the
+  // counts are kept — a per-document copy of the text would double the corpus in memory.
+  const keywordCounts = new WeakMap<Document, Map<string, number>>();
+  const keywordForms = new Map<string, Array<{ term: string | null; phrase: string | null }>>();
 
-  const wordsOf = (doc: Document) => {
-    let entry = docWords.get(doc);
-    if (!entry) {
-      const lower = ` ${words(`${doc.title} ${doc.text}`).join(' ')} `;
-      entry = { terms: new Set(terms(`${doc.title} ${doc.text}`)), lower };
-      docWords.set(doc, entry);
+  function formsOf(topic: TopicDefinition) {
+    let forms = keywordForms.get(topic.slug);
+    if (!forms) {
+      forms = topic.keywords.map((keyword) => {
+        const kwTerms = terms(keyword);
+        const phrase = kwTerms.length > 1 || keyword.includes(' ') ? ` ${words(keyword).join(' ')} ` : null;
+        return { term: phrase ? null : kwTerms[0] ?? null, phrase };
+      });
+      keywordForms.set(topic.slug, forms);
     }
-    return entry;
-  };
+    return forms;
+  }
 
   function keywordMatches(topic: TopicDefinition, doc: Document): number {
-    const { terms: set, lower } = wordsOf(doc);
-    let n = 0;
-    for (const keyword of topic.keywords) {
-      const kwTerms = terms(keyword);
-      const hit = kwTerms.length > 1 || keyword.includes(' ')
-        ? lower.includes(` ${words(keyword).join(' ')} `)
-        : kwTerms.length === 1 && set.has(kwTerms[0]);
-      if (hit) n++;
-    }
+    let counts = keywordCounts.get(doc);
+    if (!counts) keywordCounts.set(doc, (counts = new Map()));
+    const cached = counts.get(topic.slug);
+    if (cached !== undefined) return cached;
+    const forms = formsOf(topic);
+    const text = `${doc.title} ${doc.text}`;
+    const set = new Set(terms(text));
+    const lower = forms.some((f) => f.phrase) ? ` ${words(text).join(' ')} ` : '';
+    const n = forms.filter((f) => (f.phrase ? lower.includes(f.phrase) : f.term !== null && set.has(f.term))).length;
+    counts.set(topic.slug, n);
     return n;
   }
 
