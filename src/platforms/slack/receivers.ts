@@ -1,11 +1,12 @@
 // How Slack reaches us. Socket Mode (an app-level token, `xapp-…`) needs no public URL: the
 // SocketModeClient opens a WebSocket from `apps.connections.open`. HTTP mode verifies Slack's
-// request signature (signing secret) on POST /slack/events; it can listen on its own port or be
-// mounted on a server the caller owns (health/metrics share one port: `handleHttp`).
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as SlackLogger } from '@slack/bolt';
+// request signature (signing secret) on POST /slack/events and acks in the receiver
+// (http-receiver.ts); it can listen on its own port or be mounted on a server the caller owns
+// (health/metrics share one port: `handleHttp`).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LogLevel, SocketModeReceiver, type Logger as SlackLogger, type Receiver } from '@slack/bolt';
 import type { Logger } from '../../core/types.ts';
+import { createAckingReceiver, type AckingReceiverOptions } from './http-receiver.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -13,10 +14,13 @@ export type SlackMode = 'socket' | 'http';
 
 export interface ReceiverSetup {
   mode: SlackMode;
-  receiver: HTTPReceiver | SocketModeReceiver;
+  receiver: Receiver;
   /** Starts receiving (the App must be initialised first). */
   start(startApp: (...args: unknown[]) => Promise<unknown>): Promise<void>;
+  /** Stops receiving; HTTP mode first hands every event it has acked to the App. */
   stop(): Promise<void>;
+  /** Resolves when every received event's listeners have finished (HTTP mode; Socket Mode: at once). */
+  drain(): Promise<void>;
   /** HTTP mode, mounted: handles POST /slack/events and returns true; false for anything else. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
   /** The listening address (HTTP mode with its own port). */
@@ -39,6 +43,15 @@ export interface ReceiverOptions {
   serverPingTimeoutMs?: number;
   /** HTTP mode: listen address (default all interfaces; tests use 127.0.0.1). */
   host?: string;
+  /** HTTP mode: the receiver's own log lines (structured). */
+  httpLogger: Logger;
+  /** HTTP mode: the body a slash command is acked with (the receiver acks, not the listener). */
+  commandAck?: AckingReceiverOptions['commandAck'];
+  /** HTTP mode: how long acking a slash command took (metrics). */
+  onAck?: AckingReceiverOptions['onAck'];
+  /** HTTP mode: body size limit (413 above; default 1 MiB) and body read timeout (408; default 10 s). */
+  bodyLimitBytes?: number;
+  bodyTimeoutMs?: number;
 }
 
 export function createReceiver(options: ReceiverOptions): ReceiverSetup {
@@ -76,6 +89,7 @@ function socketReceiver(options: ReceiverOptions, appToken: string): ReceiverSet
       clearTimeout(timer);
       connected = false;
     },
+    drain: async () => {},
     handleHttp: () => false,
     address: () => null,
     isConnected: () => connected,
@@ -83,49 +97,50 @@ function socketReceiver(options: ReceiverOptions, appToken: string): ReceiverSet
 }
 
 function httpReceiver(options: ReceiverOptions, signingSecret: string): ReceiverSetup {
-  const receiver = new HTTPReceiver({
+  const receiver = createAckingReceiver({
     signingSecret,
-    endpoints: EVENTS_PATH,
-    port: options.port,
-    logger: options.logger,
-    // Ack first, work after: the 3 s budget belongs to the ack, not to the engine.
-    processBeforeResponse: false,
+    path: EVENTS_PATH,
+    logger: options.httpLogger,
+    commandAck: options.commandAck,
+    onAck: options.onAck,
+    bodyLimitBytes: options.bodyLimitBytes,
+    bodyTimeoutMs: options.bodyTimeoutMs,
   });
-  let server: Server | null = null;
   let mounted = false;
   return {
     mode: 'http',
     receiver,
     async start(startApp) {
+      // App.start() passes these to receiver.start(); without them the receiver only serves handleHttp.
       if (!options.listen) {
+        await startApp();
         mounted = true;
         return;
       }
-      const listenOptions = options.host ? { port: options.port, host: options.host } : options.port;
-      server = (await startApp(listenOptions)) as Server;
+      await startApp(options.host ? { port: options.port, host: options.host } : { port: options.port });
     },
     async stop() {
       mounted = false;
-      if (!server) return;
-      const s = server;
-      server = null;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeIdleConnections();
-      });
+      await receiver.stop();
     },
+    drain: () => receiver.drain(),
     handleHttp(req, res) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path !== EVENTS_PATH || req.method?.toUpperCase() !== 'POST') return false;
-      receiver.requestListener(req, res);
+      if (req.method?.toUpperCase() !== 'POST' || pathOf(req) !== EVENTS_PATH) return false;
+      receiver.handle(req, res);
       return true;
     },
-    address() {
-      const a = server?.address() as AddressInfo | null | undefined;
-      return a && typeof a === 'object' ? { port: a.port } : null;
-    },
-    isConnected: () => server?.listening === true || mounted,
+    address: () => receiver.address(),
+    isConnected: () => receiver.isListening() || mounted,
   };
+}
+
+function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    // e.g. "//[": not a path Slack would ever post to.
+    return null;
+  }
 }
 
 /** Bolt, the WebClient and the SocketModeClient log through this (our pino logger underneath). */

@@ -1,7 +1,8 @@
 // The Slack platform: the real Bolt App behind the ChatPlatform seam. One slash command
 // (`/brief …`, parsed by the router), @mentions anywhere and replies in threads the bot owns.
 // Slack gives 3 s to acknowledge; every handler acks first and only then does the slow work
-// (user lookup, the engine, posting), so the ack never waits on an engine.
+// (user lookup, the engine, posting), so the ack never waits on an engine. In HTTP mode the
+// receiver acks even earlier, before Bolt dispatches anything (http-receiver.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import { BriefbotError, incidentId } from '../../core/errors.ts';
@@ -66,6 +67,7 @@ export interface SlackPlatform extends ChatPlatform {
 
 export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true };
 export const WORKING_TEXT = 'Working on it…';
+const WORKING_ACK = { response_type: 'ephemeral', text: WORKING_TEXT } as const;
 export { EVENTS_PATH };
 
 // Slack answers these when the bot may not post in a channel; the brief then goes out through
@@ -95,6 +97,10 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     logger: slackLogger,
     clientOptions,
     clientPingTimeoutMs: options.socketPingTimeoutMs,
+    httpLogger: logger.child({ component: 'slack-http' }),
+    // HTTP mode acks in the receiver, before any Bolt work: the listener's ack() is a no-op there.
+    commandAck: (body) => (body.command === command ? WORKING_ACK : null),
+    onAck: options.onAck,
   });
   const app = new App({
     token: options.botToken,
@@ -244,15 +250,17 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   }
 
   app.command(command, async ({ command: cmd, ack, respond, context }) => {
-    // First thing, before any await on our side: Slack's 3 s clock is running.
+    // Socket Mode: first thing, before any await on our side, since Slack's 3 s clock is running.
+    // HTTP mode: the receiver has already acked (with the same body) and reported onAck; this
+    // ack() does nothing there.
     const received = performance.now();
     try {
-      await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
+      await ack({ ...WORKING_ACK });
     } catch (error) {
       logger.warn({ ...describeSlackError(error) }, 'slack ack failed');
       return;
     }
-    options.onAck?.({ kind: 'command', ms: performance.now() - received });
+    if (setup.mode === 'socket') options.onAck?.({ kind: 'command', ms: performance.now() - received });
     if (typeof cmd.channel_id !== 'string' || typeof cmd.user_id !== 'string') {
       logger.warn({ command: cmd.command }, 'slack command without channel or user ignored');
       return;
@@ -375,10 +383,11 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     async stop() {
       if (started) await setup.stop();
       started = false;
-      // Let replies already being generated finish posting (bounded).
+      // Let replies already being generated finish posting (bounded). HTTP mode: events acked
+      // just before the stop are still being dispatched; drain() covers those too.
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
-        Promise.allSettled([...inflight]),
+        Promise.allSettled([...inflight, setup.drain()]),
         new Promise<void>((resolve) => { timer = setTimeout(resolve, 10_000); }),
       ]);
       clearTimeout(timer);

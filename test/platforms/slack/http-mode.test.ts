@@ -270,6 +270,82 @@ describe('Slack HTTP mode', () => {
     }
   });
 
+  it('acks /brief in the receiver with the ephemeral working text, and reports the ack time once', async () => {
+    const acks: Array<{ kind: string; ms: number }> = [];
+    const r = await rig({ engineMs: 200 }, { onAck: (info) => acks.push(info) });
+    try {
+      const res = await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
+      assert.equal(res.status, 200);
+      assert.equal(res.body, JSON.stringify({ response_type: 'ephemeral', text: 'Working on it…' }));
+      // Other commands than ours get an empty ack (nothing to say about them).
+      const other = await r.client.command(slashCommand({ text: 'x', responseUrl: r.fake.responseUrl(), command: '/other' }));
+      assert.equal(other.status, 200);
+      assert.equal(other.body, '');
+      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'brief posted');
+      assert.equal(acks.length, 2, 'one per slash command, from the receiver; the listener does not report again');
+      for (const a of acks) assert.ok(a.kind === 'command' && a.ms >= 0);
+      // The listener's ack() is a no-op here: the working text went out once, in the HTTP response.
+      assert.ok(!everythingSent(r.fake).some((sent) => sent.includes('Working on it…')));
+      assert.equal(r.sink.commands.length, 1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('answers 413 to an oversize body and never reaches the sink', async () => {
+    const r = await rig();
+    try {
+      const huge = slashCommand({ text: 'a'.repeat(1100 * 1024), responseUrl: r.fake.responseUrl() });
+      const res = await r.client.command(huge);
+      assert.equal(res.status, 413);
+      const ok = await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
+      assert.equal(ok.status, 200);
+      await r.fake.waitFor(() => r.sink.commands.length === 1, 'the normal command');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(r.sink.commands.map((c) => c.text), ['us-russia']);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('answers the url_verification challenge without involving the app', async () => {
+    const r = await rig();
+    try {
+      const res = await r.client.event({ token: 'x', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.json, { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+      const unsigned = await r.client.event({ type: 'url_verification', challenge: 'c' }, { signature: 'v0=00' });
+      assert.equal(unsigned.status, 401, 'the challenge is answered only to Slack');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(r.sink.commands.length + r.sink.messages.length, 0);
+      assert.equal(r.fake.calls.filter((c) => c.method !== 'auth.test').length, 0);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('never lets a form body with a bad signature reach the sink (commands, payload=, ssl_check smuggling)', async () => {
+    const r = await rig();
+    try {
+      const fields = slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() });
+      const command = await r.client.command(fields, { secret: 'not-the-secret' });
+      assert.equal(command.status, 401);
+      assert.equal(command.body, '', 'no working text for a forgery');
+      const shortcut = await r.client.command({ payload: JSON.stringify({ type: 'message_action', callback_id: 'brief', channel: { id: 'C1' }, user: { id: 'U1' }, message: { text: 'x', ts: '1.1' } }) }, { secret: 'not-the-secret' });
+      assert.equal(shortcut.status, 401);
+      // Slack's SSL check is unsigned and answered 200, but whatever rides along is dropped.
+      const smuggled = await r.client.command({ ...fields, ssl_check: '1' }, { secret: 'not-the-secret' });
+      assert.equal(smuggled.status, 200);
+      assert.equal(smuggled.body, '');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(r.sink.commands.length, 0);
+      assert.equal(r.fake.calls.filter((c) => c.method !== 'auth.test').length, 0);
+      assert.equal(r.fake.responses.length, 0);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('survives bad payloads (broken JSON, missing fields, unknown types) and keeps working', async () => {
     const r = await rig();
     try {
