@@ -21,6 +21,7 @@ import { createChatCaller, type ChatCaller } from './openai-chat.ts';
 import { indexDocuments, indexHits, sourcesOf, toBullets, toQuotes } from './openai-convert.ts';
 import { UnverifiableOutputError, classifyFailure, describeFailure, fallbackNote, isAbort } from './openai-errors.ts';
 import { createLimiter, type Limiter } from './openai-limiter.ts';
+import { yieldToEventLoop } from './openai-yield.ts';
 import { planBrief, runMapReduce, type Structured } from './openai-map-reduce.ts';
 import { generateStructured } from './openai-structured.ts';
 import { PROMPT_VERSION, answerSystemPrompt, answerUserPrompt, historyMessages } from './prompts.ts';
@@ -109,6 +110,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
   }), options.model, options.onCall);
   const limiter: Limiter = createLimiter(options.concurrency);
   const flights = createSingleFlight<Brief>();
+  const notesFlights = createSingleFlight<NotesOutput>();
   const ttl = options.cacheTtlMs ?? 30 * 24 * 60 * 60 * 1000;
   const name = 'openai' as const;
 
@@ -206,6 +208,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         ({ output, notes: planNotes, covered } = await runMapReduce(request, plan, {
           structured,
           writeNotes: (k, notes) => cacheSet(k, { v: CACHE_VERSION, notes }),
+          notesFlight: notesFlights,
           maxOutputTokens: options.maxOutputTokens,
           briefPromptTokens: options.briefPromptTokens,
           signal,
@@ -215,6 +218,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
 
       // Only passages the model was shown (directly or through notes) may be cited.
       const index = indexDocuments(covered);
+      await yieldToEventLoop();
       const entities = await offline().then(
         (b) => b.entities,
         () => EMPTY_ENTITIES,

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { errorCode } from '../core/errors.ts';
 import { BudgetExceededError } from './token-budget.ts';
 
 // Provider failures reduced to a few reasons a user may see. The raw provider message never
@@ -15,6 +16,7 @@ export type FailureReason =
   | 'unverifiable'
   | 'budget_request'
   | 'budget_day'
+  | 'budget_unknown'
   | 'internal';
 
 /** The model's output stayed unusable after the repair attempt (or it refused). */
@@ -43,6 +45,8 @@ export class StreamStalledError extends Error {
 
 export function classifyFailure(error: unknown): FailureReason {
   if (error instanceof BudgetExceededError) return error.scope === 'day' ? 'budget_day' : 'budget_request';
+  // The day's token count is in the database and the database is unreachable: no model calls.
+  if (errorCode(error) === 'store_unavailable') return 'budget_unknown';
   if (error instanceof InvalidOutputError) return 'invalid_output';
   if (error instanceof UnverifiableOutputError) return 'unverifiable';
   if (error instanceof StreamStalledError) return 'timeout';
@@ -83,6 +87,7 @@ export function fallbackNote(reason: FailureReason, what: 'summary' | 'answer', 
   if (reason === 'budget_day') {
     return `Today's token budget for the language model${limit ? ` (${limit.toLocaleString('en-US')} tokens)` : ''} is used up; ${tail}`;
   }
+  if (reason === 'budget_unknown') return `The language model's token budget could not be checked (the database is unreachable); ${tail}`;
   return `The language model was unavailable (${UNAVAILABLE[reason] ?? 'unexpected error'}); ${tail}`;
 }
 

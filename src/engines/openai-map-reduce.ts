@@ -11,7 +11,9 @@ import {
   reduceUserPrompt,
 } from './prompts.ts';
 import type { BriefOutput, NotesOutput, OutputOf, SchemaName } from './schemas.ts';
+import type { SingleFlight } from './single-flight.ts';
 import { countMessageTokens, countTokens, type PromptMessage } from './token-budget.ts';
+import { yieldToEventLoop } from './openai-yield.ts';
 
 // Many documents, few tokens. When all passages fit `briefPromptTokens`, one `brief` call.
 // Otherwise map-reduce: one `document_notes` call per document (cached by document hash, model
@@ -61,6 +63,7 @@ export async function planBrief(request: BriefRequest, options: PlanOptions): Pr
     { role: 'system', content: briefSystemPrompt(request.length) },
     { role: 'user', content: briefUserPrompt(request) },
   ];
+  await yieldToEventLoop();
   const single = countMessageTokens(messages);
   if (single <= options.briefPromptTokens) return { kind: 'single', messages, estimate: single + options.maxOutputTokens };
 
@@ -68,7 +71,9 @@ export async function planBrief(request: BriefRequest, options: PlanOptions): Pr
     request.documents.map(async (doc): Promise<DocumentPlan> => {
       const cacheKey = notesCacheKey(options.model, doc);
       const cached = await options.readNotes(cacheKey);
-      return { doc, cacheKey, cached, parts: cached ? [] : splitParts(doc, options.briefPromptTokens) };
+      if (cached) return { doc, cacheKey, cached, parts: [] };
+      await yieldToEventLoop();
+      return { doc, cacheKey, cached, parts: splitParts(doc, options.briefPromptTokens) };
     }),
   );
 
@@ -80,6 +85,7 @@ export async function planBrief(request: BriefRequest, options: PlanOptions): Pr
   const selected: DocumentPlan[] = [];
   let skipped = 0;
   for (const plan of docs) {
+    if (!plan.cached) await yieldToEventLoop();
     let cost = 0;
     if (plan.cached) {
       cost = countTokens(notesBlock(plan.doc, plan.cached)) + 2;
@@ -146,6 +152,12 @@ export type Structured = <N extends SchemaName>(request: {
 export interface MapReduceOptions {
   structured: Structured;
   writeNotes(key: string, notes: NotesOutput): Promise<void>;
+  /**
+   * Shared by the engine's briefs: a document whose notes another brief is already taking is
+   * waited for, not read again (under load, concurrent briefs over overlapping documents made
+   * the same notes call up to six times).
+   */
+  notesFlight?: SingleFlight<NotesOutput>;
   maxOutputTokens: number;
   briefPromptTokens: number;
   signal?: AbortSignal;
@@ -169,22 +181,29 @@ export async function runMapReduce(
     results = await Promise.all(
       plan.docs.map(async (d) => {
         if (d.cached) return { doc: d.doc, notes: d.cached };
-        const outputs = await Promise.all(
-          d.parts.map((passages, index) => {
-            const messages = notesMessages(d.doc, passages, { index, count: d.parts.length });
-            return options.structured({
-              schema: 'document_notes',
-              messages,
-              completionAllowance: expectedNotesTokens(countMessageTokens(messages), options.maxOutputTokens),
-              signal: mapSignal,
-            });
-          }),
-        );
-        const notes = sanitizeNotes(d.doc, {
-          notes: outputs.flatMap((o) => o.notes),
-          quotes: outputs.flatMap((o) => o.quotes),
-        });
-        await options.writeNotes(d.cacheKey, notes);
+        const read = async (signal: AbortSignal): Promise<NotesOutput> => {
+          await yieldToEventLoop();
+          const outputs = await Promise.all(
+            d.parts.map((passages, index) => {
+              const messages = notesMessages(d.doc, passages, { index, count: d.parts.length });
+              return options.structured({
+                schema: 'document_notes',
+                messages,
+                completionAllowance: expectedNotesTokens(countMessageTokens(messages), options.maxOutputTokens),
+                signal,
+              });
+            }),
+          );
+          const result = sanitizeNotes(d.doc, {
+            notes: outputs.flatMap((o) => o.notes),
+            quotes: outputs.flatMap((o) => o.quotes),
+          });
+          await options.writeNotes(d.cacheKey, result);
+          return result;
+        };
+        const notes = options.notesFlight
+          ? await options.notesFlight.run(d.cacheKey, (flight) => read(flight.signal), { signal: mapSignal })
+          : await read(mapSignal);
         done += 1;
         options.progress?.(`Read ${done} of ${pending} document${pending === 1 ? '' : 's'}…`);
         return { doc: d.doc, notes };
@@ -196,6 +215,7 @@ export async function runMapReduce(
   }
 
   // Most relevant documents first; what does not fit the prompt budget is left out, and said so.
+  await yieldToEventLoop();
   const framing = countMessageTokens(reduceMessages(request, []));
   const blocks: string[] = [];
   const covered: Document[] = [];

@@ -5,14 +5,14 @@
 // thread follow-ups and mentions, and posts digests.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Events, GatewayIntentBits, Options, PermissionFlagsBits, type Message, type SendableChannels } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, PermissionFlagsBits, Routes, type Message, type SendableChannels } from 'discord.js';
 import { BriefbotError } from '../../core/errors.ts';
 import type { ChatPlatform, ChatUser, CommandDefinition, EventSink, Logger, Reply } from '../../core/types.ts';
 import { registerDiscordCommands } from './command-registration.ts';
 import { describeDiscordError, isMissingPermissions, logRateLimits } from './discord-errors.ts';
 import { createInteractionWebhooks } from './interaction-webhook.ts';
 import { createInteractionHandler } from './interactions.ts';
-import { NO_MENTIONS, withPayload } from './payload.ts';
+import { apiBody, NO_MENTIONS, withPayload } from './payload.ts';
 import { inviteUrl, isAdminPermissions } from './permissions.ts';
 import { renderReply, toContentOnly, type DiscordMessage } from './render.ts';
 
@@ -200,6 +200,9 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     } catch (error) {
       throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable', `Cannot reach Discord channel ${channelId}: ${describeDiscordError(error).message}`, { cause: describeDiscordError(error) });
     }
+    // Sharded: a channel whose guild is on another shard has no discord.js object here (fetch
+    // gives null), but REST posts from any shard — and any shard may claim a digest fire.
+    if (!channel && client.isReady()) return { messageId: await postOverRest(channelId, renderReply(reply)) };
     if (!channel || !channel.isSendable()) throw new BriefbotError('discord_channel_unavailable', `Discord channel ${channelId} does not accept messages`);
     if ('guild' in channel && channel.guild && client.user) {
       const perms = channel.permissionsFor(client.user);
@@ -214,6 +217,20 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
       const safe = describeDiscordError(error);
       throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed', `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe });
     }
+  }
+
+  async function postOverRest(channelId: string, rendered: DiscordMessage[]): Promise<string> {
+    let firstId = '';
+    for (const [i, message] of rendered.entries()) {
+      try {
+        const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: apiBody(message) })) as { id: string };
+        if (i === 0) firstId = sent.id;
+      } catch (error) {
+        const safe = describeDiscordError(error);
+        throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed', `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe });
+      }
+    }
+    return firstId;
   }
 
   // ─── Lifecycle ─────────────────────────────────────────────────────────────────────────
