@@ -18,7 +18,9 @@ const USAGE = `Usage: briefbot <verb> [options]
   topics [--json]
   sources [topic] [--json]
   check                    validate config and seeds, list what was found
-  start [--console]        run the bot: Slack/Discord when configured, else the console
+  start [--console] [--shards auto|N]
+                           run the bot: Slack/Discord when configured, else the console;
+                           --shards runs Discord through discord.js's ShardingManager
                            (no terminal + PORT set: serves /healthz, /readyz, /metrics only)
   discord-register [--guild ID]
 

@@ -14,6 +14,7 @@ import type { Metrics } from './ops/metrics.ts';
 import type { PassageIndex } from './retrieval/passage-index.ts';
 import { createServices } from './services.ts';
 import { createStore } from './store/create-store.ts';
+import { createDegradedStore, type DegradedStore } from './store/degraded-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface Briefbot {
@@ -22,7 +23,10 @@ export interface Briefbot {
   clock: Clock;
   corpus: Corpus;
   index: PassageIndex;
+  /** The database as it is: the digest scheduler (strict), readiness, close. */
   store: Store;
+  /** What commands use: fails soft while the database is unreachable. */
+  commandStore: DegradedStore;
   engines: ReadonlyMap<string, Engine>;
   defaultEngine: string;
   services: Services;
@@ -72,6 +76,10 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     throw error;
   }
 
+  // Commands keep working (offline, without memory) while the database is unreachable; the
+  // scheduler keeps the strict store so a digest is never posted without its record.
+  const commandStore = createDegradedStore(store, logger.child({ part: 'store' }));
+
   const offline = createOfflineEngine();
   const engines = new Map<string, Engine>([[offline.name, offline]]);
   const { openaiApiKey, openaiBaseUrl } = config.secrets;
@@ -89,7 +97,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       budgetPerBrief: o.budgetPerBrief,
       budgetPerDay: o.budgetPerDay,
       briefPromptTokens: o.briefPromptTokens,
-      store,
+      store: commandStore,
       clock,
       logger: logger.child({ part: 'openai' }),
       fallback: offline,
@@ -100,7 +108,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   for (const engine of options.extraEngines ?? []) engines.set(engine.name, engine);
   const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
 
-  const { services, index, commands } = createServices({ config, corpus, store, engines, defaultEngine, clock });
+  const { services, index, commands } = createServices({ config, corpus, store: commandStore, engines, defaultEngine, clock });
 
   const known = new Set(commands.map((c) => c.name));
   const router = createRouter({
@@ -110,13 +118,13 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     rootCommand: config.slack.command.replace(/^\//, ''),
     rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
     // Retried or duplicated platform events: the first replica to claim the id answers it.
-    firstSeen: (key) => store.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
+    firstSeen: (key) => commandStore.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
     // Unknown names typed by users must not become metric labels (unbounded series).
     onCommand: metrics ? (info) => metrics.command({ ...info, command: known.has(info.command) ? info.command : 'unknown' }) : undefined,
   });
 
   return {
-    config, logger, clock, corpus, index, store, engines, defaultEngine, services, commands, router, instanceId,
+    config, logger, clock, corpus, index, store, commandStore, engines, defaultEngine, services, commands, router, instanceId,
     async close() {
       await corpus.close();
       await store.close();

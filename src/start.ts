@@ -69,6 +69,26 @@ export async function startBot(options: StartOptions): Promise<number> {
   let signalled: string | null = null;
   void signals.first.then((signal) => { signalled = signal; });
 
+  // `start --shards auto|N`: this process only manages Discord shard processes (each a
+  // `briefbot start` with its shard in the environment, all on the same store).
+  if (options.shards !== undefined) {
+    const { startDiscordShards } = await import('./platforms/discord/sharding.ts');
+    try {
+      const handle = await startDiscordShards({ config, logger, shards: options.shards });
+      const reason = await signals.first;
+      logger.info({ reason }, 'stopping Discord shards');
+      await handle.stop();
+      return 0;
+    } finally {
+      signals.dispose();
+      detachFailureHandlers();
+    }
+  }
+  // A shard whose manager dies shuts down instead of running on as an orphan (IPC children only).
+  const undoManagerWatch = typeof process.send === 'function'
+    ? (await import('./platforms/discord/sharding.ts')).stopWithShardManager()
+    : () => {};
+
   const metrics = createMetrics();
   let phase: Phase = 'starting';
   let app: Briefbot | null = null;
@@ -133,6 +153,7 @@ export async function startBot(options: StartOptions): Promise<number> {
     await shutdown(reason);
     signals.dispose();
     detachFailureHandlers();
+    undoManagerWatch();
     // Everything is closed. (cli.ts exits shortly after if a library still holds a handle open.)
     return 0;
   };
@@ -214,7 +235,7 @@ interface PlatformChoice {
 async function createPlatforms(app: Briefbot, choice: PlatformChoice): Promise<ChatPlatform[]> {
   const { secrets } = app.config;
   const platforms: ChatPlatform[] = [];
-  const firstSeen = (key: string) => app.store.claim(key, randomUUID(), 24 * 60 * 60 * 1000);
+  const firstSeen = (key: string) => app.commandStore.claim(key, randomUUID(), 24 * 60 * 60 * 1000);
   if (secrets.slackBotToken) {
     const { createSlackPlatform } = await import('./platforms/slack/slack-platform.ts');
     platforms.push(createSlackPlatform({

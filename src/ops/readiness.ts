@@ -1,6 +1,9 @@
 // Readiness: may this replica take traffic? Yes only when the corpus has loaded, the store
-// answers a ping within a short timeout, every platform says it is connected, and the process is
-// neither starting nor stopping. The report names what is not ready, in words safe to show to
+// answered a ping at start-up, every platform says it is connected, and the process is neither
+// starting nor stopping. Once running, an unreachable store is reported (`degraded`) but does not
+// make the replica unready: every replica shares the database, so failing readiness would take
+// all of them out of the load balancer at once, while commands are still answered (offline,
+// without memory) and digests wait for the database. The report names what is not ready, in words safe to show to
 // anyone who can reach the port: no error messages (they can carry hosts, users or worse), only
 // fixed reasons and error codes.
 import type { ChatPlatform, Corpus } from '../core/types.ts';
@@ -19,6 +22,8 @@ export interface ReadinessReport {
   ready: boolean;
   /** Names of the failing checks, e.g. ['store', 'platform:slack']. */
   notReady: string[];
+  /** Checks that fail without making the replica unready (the store, once running). */
+  degraded?: string[];
   checks: Record<string, CheckResult>;
 }
 
@@ -62,7 +67,8 @@ export function createReadiness(sources: ReadinessSources): Readiness {
       checks.lifecycle = { ok: phase === 'running', detail: phase };
       const corpus = sources.corpus();
       checks.corpus = corpus ? { ok: true, documents: corpus.current().documents.length } : { ok: false, detail: 'loading' };
-      checks.store = await storeCheck();
+      const store = await storeCheck();
+      checks.store = store.ok || phase !== 'running' ? store : { ...store, ok: true, degraded: true };
       for (const platform of sources.platforms()) {
         let ok = true;
         try {
@@ -73,7 +79,8 @@ export function createReadiness(sources: ReadinessSources): Readiness {
         checks[`platform:${platform.name}`] = ok ? { ok } : { ok, detail: 'not connected' };
       }
       const notReady = Object.entries(checks).filter(([, c]) => !c.ok).map(([name]) => name);
-      return { ready: notReady.length === 0, notReady, checks };
+      const degraded = Object.entries(checks).filter(([, c]) => c.degraded).map(([name]) => name);
+      return { ready: notReady.length === 0, notReady, ...(degraded.length ? { degraded } : {}), checks };
     },
   };
 }
