@@ -78,7 +78,8 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
 
   // Commands keep working (offline, without memory) while the database is unreachable; the
   // scheduler keeps the strict store so a digest is never posted without its record.
-  const commandStore = createDegradedStore(store, logger.child({ part: 'store' }));
+  // A store handed in already wrapped (tests tune its timeouts) is used as it is.
+  const commandStore = 'pendingUsage' in store ? (store as DegradedStore) : createDegradedStore(store, logger.child({ part: 'store' }));
 
   const offline = createOfflineEngine();
   const engines = new Map<string, Engine>([[offline.name, offline]]);
