@@ -67,7 +67,12 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
   const config = loaded.config;
-  const logger = createLogger({ level: config.log.level, secrets: secretValues(config.secrets) });
+  // Info logs would bury a one-shot answer or a chat on a terminal: there they start at `warn`
+  // unless LOG_LEVEL says otherwise. A running service (no terminal, or chat platforms) logs `info`.
+  const { secrets } = config;
+  const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || (!secrets.slackBotToken && !secrets.discordToken));
+  const quiet = !process.env.LOG_LEVEL && (verb !== 'start' || chatConsole);
+  const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretValues(secrets) });
 
   try {
     switch (verb) {

@@ -42,15 +42,19 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
         scope = new Set(topics.documentsFor(topic.slug).map((d) => d.id));
       }
 
-      // Short follow-ups ("and where?") lean on the previous question for retrieval.
-      const lastQuestion = [...(state?.turns ?? [])].reverse().find((t) => t.role === 'user')?.text;
-      const retrievalQuery = terms(question).length < 2 && lastQuestion ? `${question} ${lastQuestion}` : question;
       const relevance = { minScore: options.minScore, documentFrequency: index.documentFrequency, documentCount: index.documentCount };
-
       const sources = state?.sourceDocIds.length ? new Set(state.sourceDocIds.filter((id) => !scope || scope.has(id))) : undefined;
-      const fromSources = sources?.size ? relevantHits(retrievalQuery, index.search(retrievalQuery, { limit: maxHits, docIds: sources }), relevance) : [];
-      const general = relevantHits(retrievalQuery, index.search(retrievalQuery, { limit: maxHits * 2, docIds: scope }), relevance);
-      const hits = mergeHits(fromSources, general, maxHits);
+      const find = (query: string) => mergeHits(
+        sources?.size ? relevantHits(query, index.search(query, { limit: maxHits, docIds: sources }), relevance) : [],
+        relevantHits(query, index.search(query, { limit: maxHits * 2, docIds: scope }), relevance),
+        maxHits,
+      );
+      // A short follow-up ("and where?") leans on the previous question, but only when the
+      // question alone finds nothing: the longer query is harder to cover, not easier.
+      const lastQuestion = [...(state?.turns ?? [])].reverse().find((t) => t.role === 'user')?.text;
+      let query = question;
+      let hits = find(question);
+      if (!hits.length && lastQuestion && terms(question).length < 2) hits = find((query = `${question} ${lastQuestion}`));
 
       let answer: Answer;
       if (!hits.length) {
@@ -59,7 +63,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
         const snapshot = corpus.current();
         const docIds = new Set(hits.map((h) => h.passage.docId));
         const quotes = [...docIds].flatMap((id) => snapshot.getDocument(id)?.quotes ?? []);
-        const raw = await engine.answer({ question, hits, history: state?.turns ?? [], quotes }, { signal: opts.signal });
+        const raw = await engine.answer({ question, query, hits, history: state?.turns ?? [], quotes }, { signal: opts.signal });
         answer = checkAnswer(raw, { snapshot, allowedPassageIds: new Set(hits.map((h) => h.passage.id)) });
       }
       if (opts.conversationId) {

@@ -191,6 +191,8 @@ export interface Turn {
 
 export interface AnswerRequest {
   question: string;
+  /** What retrieval searched for, when more than the question (a bare follow-up plus the question before it). */
+  query?: string;
   /** Retrieved passages, best first; the conversation's own sources ranked first. */
   hits: readonly SearchHit[];
   /** Recent turns of the conversation, oldest first. */

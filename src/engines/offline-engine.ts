@@ -89,7 +89,7 @@ export function offlineAnswer(request: AnswerRequest): Answer {
   const spoken = answerFromQuotes(request);
   if (spoken) return { ...base, ...spoken, found: true };
 
-  const questionTerms = new Set(terms(request.question));
+  const questionTerms = new Set(terms(request.query ?? request.question));
   let best: { text: string; hit: SearchHit; score: number; index: number } | null = null;
   const scored: Array<{ text: string; hit: SearchHit; score: number; index: number }> = [];
   request.hits.slice(0, 8).forEach((hit, rank) => {

@@ -55,4 +55,15 @@ describe('answer service', () => {
     assert.equal(scoped.found, false);
     await assert.rejects(services.answers.answer('anything', { topic: 'wether' }), /Did you mean `weather`/);
   });
+
+  it('a self-contained question is not diluted by the previous one; a bare follow-up leans on it', async () => {
+    const { services } = makeBot([russia, storms]);
+    await services.answers.answer('What are forecasters warning about in Florida?', { conversationId: 'c' });
+    const peskov = await services.answers.answer('What did Peskov say?', { conversationId: 'c' });
+    assert.equal(peskov.found, true);
+    await services.answers.answer('Who led the first round of talks?', { conversationId: 'd' });
+    const where = await services.answers.answer('and where?', { conversationId: 'd' });
+    assert.equal(where.found, true);
+    assert.match(where.answer, /Riyadh/);
+  });
 });

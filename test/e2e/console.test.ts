@@ -21,6 +21,18 @@ describe('console chat', () => {
     assert.match(r.stdout, /\/brief <topic…>/);
   });
 
+  it('a second session on the same data answers its own follow-ups (memory is per session)', async () => {
+    const seeds = seedsCopy();
+    const env = cleanEnv({ BRIEFBOT_SEEDS: seeds });
+    const script = ['/brief us-russia', 'what did Peskov say?', ''].join('\n');
+    const first = await runCli(['start'], { env, input: script });
+    const second = await runCli(['start'], { env, input: script });
+    for (const r of [first, second]) {
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Dmitry Peskov \(Kremlin spokesman\) said:/);
+    }
+  });
+
   it('sees a file added, changed and removed while running, without a restart', async () => {
     const seeds = seedsCopy();
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, 'start'], { env: cleanEnv({ BRIEFBOT_SEEDS: seeds }), stdio: ['pipe', 'pipe', 'pipe'] });

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChatPlatform, ChatUser, EventSink, Reply } from '../../core/types.ts';
 import { renderReply } from './render.ts';
 
+/** The console's one channel: commands and digests. */
 export const CONSOLE_CONVERSATION = 'console:local';
 
 export interface ConsolePlatform extends ChatPlatform {
@@ -29,6 +30,8 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
   const done = new Promise<void>((resolve) => (finish = resolve));
   let rl: ReturnType<typeof createInterface> | null = null;
   let counter = 0;
+  // Follow-ups belong to this session's thread, so a new session does not inherit old memory.
+  const thread = `${CONSOLE_CONVERSATION}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   const write = (text: string) => output.write(`${text}\n`);
   const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive })}\n`);
@@ -44,11 +47,12 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
       const [, command, rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
       const reply = await sink.command({ platform: 'console', command, text: rest, user, conversationId: CONSOLE_CONVERSATION });
       show(reply);
-      if (reply.kind === 'brief') await sink.posted(CONSOLE_CONVERSATION, reply);
+      if (reply.kind === 'brief') await sink.posted(thread, reply);
       return;
     }
     // In a one-to-one console every plain line is addressed to the bot.
-    const reply = await sink.message({ platform: 'console', conversationId: CONSOLE_CONVERSATION, text, user, mentioned: true, eventId: `console-${++counter}` });
+    // No event id: a console line is never redelivered, so there is nothing to deduplicate.
+    const reply = await sink.message({ platform: 'console', conversationId: thread, text, user, mentioned: true });
     if (reply) show(reply);
   }
 
