@@ -28,7 +28,7 @@ import { createSlackPlatform } from '../src/platforms/slack/slack-platform.ts';
 import { fmt, percentile } from './stats.ts';
 import { rng, writeArticles } from './synthetic.ts';
 
-const BOT_TOKEN = 'xoxb-load-bench';
+const BOT_TOKEN = 'xoxb-fake-load-bench';
 const SECRET = 'load-bench-signing-secret';
 const OPENAI_KEY = 'sk-load-bench';
 /** argv of the child process that runs the fakes and the load. */
