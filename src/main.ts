@@ -46,8 +46,6 @@ export interface CreateBriefbotOptions {
   /** Override config.seeds.watch (one-shot CLI verbs don't watch). */
   watch?: boolean;
   onLoadProgress?: (p: { loaded: number; total: number; ratePerSec: number }) => void;
-  /** Replaces the OpenAI engine's fetch (tests) — unused by default. */
-  extraEngines?: Engine[];
   /** Fed by the router (commands), the OpenAI engine (calls, tokens, fallbacks) and the corpus. */
   metrics?: Pick<Metrics, 'command' | 'llmCall' | 'llmFallback' | 'setDocumentCount'>;
 }
@@ -106,7 +104,6 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       onFallback: metrics ? (info) => metrics.llmFallback(info) : undefined,
     }));
   }
-  for (const engine of options.extraEngines ?? []) engines.set(engine.name, engine);
   const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
 
   const { services, index, commands } = createServices({ config, corpus, store: commandStore, engines, defaultEngine, clock });
