@@ -209,6 +209,7 @@ export async function startBot(options: StartOptions): Promise<number> {
     await within(shutdown('startup failed'), shutdownTimeoutMs + 1000, undefined);
     signals.dispose();
     detachFailureHandlers();
+    undoManagerWatch();
     throw error;
   }
 
