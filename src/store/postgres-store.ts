@@ -26,6 +26,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** How long connecting may take before failing (ms). Default 10 000. */
   connectionTimeoutMs?: number;
+  /** Client-side limit on one query (default 15 s). */
+  queryTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -46,6 +48,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
+    // A network partition must fail a query in seconds, not when TCP gives up (minutes): the
+    // scheduler's sweep and the readiness ping wait on these.
+    query_timeout: options.queryTimeoutMs ?? 15_000,
     application_name: 'briefbot',
     // Every connection of the pool resolves unqualified table names in our schema.
     options: [extraOptions, `-c search_path=${schema}`].filter(Boolean).join(' '),
