@@ -35,26 +35,36 @@ export function selectSentences(documents: readonly Document[], options: SelectO
   const chosen: Candidate[] = [];
   const chosenKeys = new Set<string>();
   const keyOf = (c: Candidate) => `${c.doc.id}#${c.position}`;
-  // Round-robin across documents by rank, best sentence first within each.
+  // Round-robin across documents by rank, best sentence first within each. A sentence that leans
+  // on the one before it waits in its queue until that one is chosen, rather than being lost.
   const queues = perDoc.map((list) => [...list].sort((a, b) => b.score - a.score));
-  let round = 0;
-  while (chosen.length < options.count && queues.some((q) => q.length)) {
+  const eligible = (c: Candidate) => !DANGLING.test(c.text) || chosenKeys.has(`${c.doc.id}#${c.position - 1}`);
+  let progress = true;
+  while (chosen.length < options.count && progress) {
+    progress = false;
     for (const queue of queues) {
       if (chosen.length >= options.count) break;
-      while (queue.length) {
-        const next = queue.shift()!;
-        if (DANGLING.test(next.text)) {
-          const prev = `${next.doc.id}#${next.position - 1}`;
-          if (!chosenKeys.has(prev)) continue;
+      for (let i = 0; i < queue.length; i++) {
+        const next = queue[i];
+        if (chosen.some((c) => similarity(c.terms, next.terms) > 0.5)) {
+          queue.splice(i--, 1);
+          continue;
         }
-        if (chosen.some((c) => similarity(c.terms, next.terms) > 0.5)) continue;
-        chosen.push(next);
-        chosenKeys.add(keyOf(next));
+        if (!eligible(next)) {
+          // A strong sentence that leans on its predecessor brings the predecessor in first,
+          // when there is room for both.
+          const prev = queue.findIndex((c) => c.doc === next.doc && c.position === next.position - 1);
+          if (prev === -1 || chosen.length + 2 > options.count || !eligible(queue[prev])) continue;
+          i = prev;
+        }
+        const pick = queue[i];
+        queue.splice(i, 1);
+        chosen.push(pick);
+        chosenKeys.add(keyOf(pick));
+        progress = true;
         break;
       }
     }
-    round++;
-    if (round > options.count * 4) break;
   }
   return chosen.sort((a, b) => a.docRank - b.docRank || a.position - b.position);
 }

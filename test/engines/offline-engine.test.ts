@@ -61,6 +61,18 @@ describe('offline engine', () => {
     assert.deepEqual(selectSentences([c], { count: 2 }).map((x) => x.text.slice(0, 8)), ['The fina', 'He said ']);
   });
 
+  it('a strong sentence that leans on the one before it brings that one in, rather than being lost', () => {
+    const doc = makeDocument({
+      title: 'Energy',
+      paragraphs: [
+        'Leaders met in Brussels on Monday to discuss the economy. Opting for caution, they delayed a vote on spending.',
+        'This decision also postponed work on the Nord Stream pipeline for a year. Officials expect new talks in spring.',
+      ],
+    });
+    const texts = selectSentences([doc], { count: 3, query: 'nord stream pipeline' }).map((c) => c.text.slice(0, 20));
+    assert.deepEqual(texts, ['Leaders met in Bruss', 'Opting for caution, ', 'This decision also p']);
+  });
+
   it('drops near-duplicate sentences across documents and lets each document speak', async () => {
     const a = makeDocument({ title: 'A', paragraphs: ['The central bank raised interest rates by half a point on Thursday to fight inflation.', 'Analysts had expected a smaller move.'] });
     const b = makeDocument({ title: 'B', paragraphs: ['The central bank raised interest rates by half a point on Thursday to fight inflation.', 'Mortgage lenders said they would pass the increase on to borrowers.'] });
