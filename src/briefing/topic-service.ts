@@ -2,7 +2,7 @@
 // file change moves documents between topics without a restart.
 import type { Corpus, Document, Retriever, Topic, TopicRef, TopicService, TopicSummary } from '../core/types.ts';
 import { terms, words } from '../retrieval/terms.ts';
-import { editDistance } from './fuzzy.ts';
+import { editDistance } from '../core/edit-distance.ts';
 
 export interface TopicDefinition extends Topic {
   minKeywordMatches: number;

@@ -9,6 +9,7 @@
 // day, and one that exists twice (fall-back) fires once.
 import cron from 'node-cron';
 import { UserFacingError } from '../core/errors.ts';
+import { editDistance } from '../core/edit-distance.ts';
 
 const SCHEDULE_EXAMPLES = '"daily at 08:00", "weekdays at 9:30", "every 2 hours", "weekly on monday at 09:00" or a cron expression such as "0 8 * * 1-5"';
 
@@ -221,20 +222,6 @@ function suggestTimezones(input: string): string[] {
   scored.sort((a, b) => a.d - b.d);
   const limit = Math.max(2, Math.floor(needle.length / 3));
   return scored.filter((s) => s.d <= limit).slice(0, 2).map((s) => s.zone);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
 
 // ─── The fields of a cron expression, as node-cron reads them ──────────────────────────────
