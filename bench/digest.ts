@@ -15,15 +15,12 @@ import { createDigestScheduler, type CronScheduler, type CronTask } from '../src
 import { createPostgresStore } from '../src/store/postgres-store.ts';
 import { createSqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
+import { percentile } from './stats.ts';
 
 const fires = Number(process.argv[2] ?? 300);
 const warmup = 20;
 const FIFTEEN_MIN = 15 * 60_000;
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 function document(n: number): Document {

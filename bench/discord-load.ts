@@ -16,6 +16,7 @@ import { silentLogger } from '../src/core/logger.ts';
 import { createDiscordPlatform } from '../src/platforms/discord/discord-platform.ts';
 import { startFakeDiscord, type RecordedRequest } from '../test/fakes/discord/fake-discord.ts';
 import { createFakeSink } from '../test/platforms/discord/fake-sink.ts';
+import { percentile } from './stats.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -116,9 +117,6 @@ function fakeInProcess(): FakeLink {
   return l;
 }
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
@@ -167,8 +165,8 @@ async function main(): Promise<void> {
   const fakeWhere = values['same-thread'] ? 'in-process' : 'in a worker thread';
   console.log(`discord-load: ${n} concurrent /brief, engine ${engineMs} ms, progress ${values.progress ? 'on' : 'off'}, threads ${values.threads ? 'on' : 'off'}, fake ${fakeWhere}, ${values.warmup} warm-up round(s)`);
   console.log(`  deferred           ${defers.filter(Number.isFinite).length}/${n}, final edits ${finals.filter(Number.isFinite).length}/${n}`);
-  console.log(`  time to defer      p50 ${fmt(pct(defers, 50))}  p99 ${fmt(pct(defers, 99))}  max ${fmt(defers.at(-1)!)}   (goal p99 ≤ 50 ms)`);
-  console.log(`  time to final edit p50 ${fmt(pct(finals, 50))}  p99 ${fmt(pct(finals, 99))}  max ${fmt(finals.at(-1)!)}`);
+  console.log(`  time to defer      p50 ${fmt(percentile(defers, 50))}  p99 ${fmt(percentile(defers, 99))}  max ${fmt(defers.at(-1)!)}   (goal p99 ≤ 50 ms)`);
+  console.log(`  time to final edit p50 ${fmt(percentile(finals, 50))}  p99 ${fmt(percentile(finals, 99))}  max ${fmt(finals.at(-1)!)}`);
   console.log(`  wall ${fmt(wall)}, REST requests so far ${result.requests}, bot RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (+${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(1)} MB this round)`);
 
   await platform.stop();

@@ -17,6 +17,7 @@ import { createFakeSlack, type FakeSlack } from '../test/fakes/slack/fake-slack.
 import { slashCommand } from '../test/fakes/slack/payloads.ts';
 import { createSignedClient, type SignedClient } from '../test/fakes/slack/signed-client.ts';
 import { realisticBrief } from '../test/platforms/slack/helpers.ts';
+import { percentile } from './stats.ts';
 
 const BOT_TOKEN = 'xoxb-bench';
 const SECRET = 'bench-signing-secret';
@@ -80,15 +81,12 @@ async function startApp(apiUrl: string, engineMs: number) {
 
 // ─── report ────────────────────────────────────────────────────────────────────────────────
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function line(label: string, r: BurstResult): string {
   const acks = [...r.acks].sort((a, b) => a - b);
   const posted = [...r.posted].sort((a, b) => a - b);
-  return `${label}: ack p50 ${fmt(pct(acks, 50))}  p99 ${fmt(pct(acks, 99))}  max ${fmt(acks.at(-1)!)} | brief posted p50 ${fmt(pct(posted, 50))}  p99 ${fmt(pct(posted, 99))} | non-200: ${r.failures}`;
+  return `${label}: ack p50 ${fmt(percentile(acks, 50))}  p99 ${fmt(percentile(acks, 99))}  max ${fmt(acks.at(-1)!)} | brief posted p50 ${fmt(percentile(posted, 50))}  p99 ${fmt(percentile(posted, 99))} | non-200: ${r.failures}`;
 }
 
 async function runRounds(burst: (n: number) => Promise<BurstResult>, n: number, rounds: number, warmup: number, print: (s: string) => void): Promise<BurstResult> {
@@ -160,7 +158,7 @@ if (isMainThread) {
   }
   const sortedAcks = [...all.acks].sort((a, b) => a - b);
   console.log(line(`overall (${all.acks.length} requests)`, all));
-  console.log(`goal ack p99 ≤ 50 ms at ${n} concurrent: ${pct(sortedAcks, 99) <= 50 ? 'met' : 'NOT met'}`);
+  console.log(`goal ack p99 ≤ 50 ms at ${n} concurrent: ${percentile(sortedAcks, 99) <= 50 ? 'met' : 'NOT met'}`);
 } else {
   const { n, engineMs, rounds, warmup } = workerData as { n: number; engineMs: number; rounds: number; warmup: number };
   const fake = await createFakeSlack({ botToken: BOT_TOKEN, users: USERS });
