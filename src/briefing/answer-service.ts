@@ -1,12 +1,15 @@
-// Follow-up questions: retrieval over the corpus with the conversation's own sources first, an
-// honest "not covered" without calling any engine when nothing relevant is found.
+// Follow-up questions: what kind of answer the question wants, the passages that hold it (the
+// conversation's own sources first), and an honest "not covered" without calling any engine when
+// no sentence answers it. An engine that judges relevance itself (an LLM) is also handed the
+// whole of a conversation's or a small topic's documents.
 import { UserFacingError } from '../core/errors.ts';
-import type { Answer, AnswerService, Clock, ConversationMemory, Corpus, Engine, SearchHit, TopicService } from '../core/types.ts';
+import type { Answer, AnswerService, Clock, ConversationMemory, Corpus, Document, Engine, SearchHit, TopicService } from '../core/types.ts';
 import { checkAnswer } from '../engines/grounding.ts';
-import { NOT_FOUND_ANSWER } from '../engines/offline-engine.ts';
+import { NOT_FOUND_ANSWER } from '../engines/offline-answer.ts';
+import { gatherEvidence, type EvidenceSentence } from '../retrieval/evidence.ts';
 import type { PassageIndex } from '../retrieval/passage-index.ts';
-import { terms } from '../retrieval/terms.ts';
-import { relevantHits } from './relevance.ts';
+import { analyseQuestion, followUp, searchText, type QuestionInfo } from '../retrieval/question.ts';
+import { idfWeight } from './relevance.ts';
 
 export interface AnswerServiceOptions {
   corpus: Corpus;
@@ -16,13 +19,27 @@ export interface AnswerServiceOptions {
   engines: ReadonlyMap<string, Engine>;
   defaultEngine: string;
   clock: Clock;
+  /** Optional BM25 floor under the coverage check (0 = none). */
   minScore: number;
   maxHits?: number;
+  /** A topic with at most this many documents is handed whole to an engine that judges relevance. */
+  wholeTopicDocuments?: number;
 }
 
 export function createAnswerService(options: AnswerServiceOptions): AnswerService {
   const { index, memory, topics, corpus } = options;
   const maxHits = options.maxHits ?? 8;
+  const wholeTopicDocuments = options.wholeTopicDocuments ?? 3;
+
+  function scopeOf(topic: string | undefined): Document[] | undefined {
+    if (!topic) return undefined;
+    const found = topics.get(topic);
+    if (!found) {
+      const s = topics.suggest(topic);
+      throw new UserFacingError('unknown_topic', `Unknown topic \`${topic}\`.${s.length ? ` Did you mean \`${s[0]}\`?` : ''}`);
+    }
+    return topics.documentsFor(found.slug);
+  }
 
   return {
     async answer(input, opts = {}): Promise<Answer> {
@@ -31,39 +48,45 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const engine = options.engines.get(opts.engine ?? options.defaultEngine);
       if (!engine) throw new UserFacingError('unknown_engine', `Unknown engine "${opts.engine}".`);
       const state = opts.conversationId ? await memory.get(opts.conversationId) : undefined;
-
-      let scope: Set<string> | undefined;
-      if (opts.topic) {
-        const topic = topics.get(opts.topic);
-        if (!topic) {
-          const s = topics.suggest(opts.topic);
-          throw new UserFacingError('unknown_topic', `Unknown topic \`${opts.topic}\`.${s.length ? ` Did you mean \`${s[0]}\`?` : ''}`);
-        }
-        scope = new Set(topics.documentsFor(topic.slug).map((d) => d.id));
-      }
-
-      const relevance = { minScore: options.minScore, documentFrequency: index.documentFrequency, documentCount: index.documentCount };
+      const scopeDocs = scopeOf(opts.topic);
+      const scope = scopeDocs ? new Set(scopeDocs.map((d) => d.id)) : undefined;
       const sources = state?.sourceDocIds.length ? new Set(state.sourceDocIds.filter((id) => !scope || scope.has(id))) : undefined;
-      const find = (query: string) => mergeHits(
-        sources?.size ? relevantHits(query, index.search(query, { limit: maxHits, docIds: sources }), relevance) : [],
-        relevantHits(query, index.search(query, { limit: maxHits * 2, docIds: scope }), relevance),
-        maxHits,
-      );
+      const snapshot = corpus.current();
+      const weight = idfWeight(index);
+
+      const find = (q: QuestionInfo): EvidenceSentence[] => {
+        const text = searchText(q);
+        const pool = mergeHits(
+          sources?.size ? index.search(text, { limit: maxHits * 2, docIds: sources }) : [],
+          index.search(text, { limit: maxHits * 3, docIds: scope }),
+          maxHits * 4,
+        ).filter((h) => h.score >= options.minScore);
+        return gatherEvidence(q, pool, { weight, snapshot });
+      };
       // A short follow-up ("and where?") leans on the previous question, but only when the
       // question alone finds nothing: the longer query is harder to cover, not easier.
+      let analysis = analyseQuestion(question);
+      let evidence = find(analysis);
       const lastQuestion = [...(state?.turns ?? [])].reverse().find((t) => t.role === 'user')?.text;
-      let query = question;
-      let hits = find(question);
-      if (!hits.length && lastQuestion && terms(question).length < 2) hits = find((query = `${question} ${lastQuestion}`));
+      if (!evidence.length && lastQuestion && analysis.content.length < 2) {
+        analysis = followUp(analysis, analyseQuestion(lastQuestion));
+        evidence = find(analysis);
+      }
+
+      let hits = evidenceHits(evidence, maxHits);
+      if (engine.judgesRelevance) {
+        const whole = sources?.size ? [...sources] : scopeDocs && scopeDocs.length <= wholeTopicDocuments ? scopeDocs.map((d) => d.id) : [];
+        hits = mergeHits(hits, whole.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id))), Number.MAX_SAFE_INTEGER);
+      }
 
       let answer: Answer;
       if (!hits.length) {
         answer = { question, answer: NOT_FOUND_ANSWER, found: false, citations: [], engine: engine.name, notes: [] };
       } else {
-        const snapshot = corpus.current();
         const docIds = new Set(hits.map((h) => h.passage.docId));
         const quotes = [...docIds].flatMap((id) => snapshot.getDocument(id)?.quotes ?? []);
-        const raw = await engine.answer({ question, query, hits, history: state?.turns ?? [], quotes }, { signal: opts.signal });
+        const request = { question, query: analysis.text, hits, history: state?.turns ?? [], quotes, analysis, evidence };
+        const raw = await engine.answer(request, { signal: opts.signal });
         answer = checkAnswer(raw, { snapshot, allowedPassageIds: new Set(hits.map((h) => h.passage.id)) });
       }
       if (opts.conversationId) {
@@ -76,7 +99,17 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
   };
 }
 
-function mergeHits(first: SearchHit[], rest: SearchHit[], limit: number): SearchHit[] {
+/** The passages that hold evidence, in the order of their best sentence. */
+function evidenceHits(evidence: readonly EvidenceSentence[], limit: number): SearchHit[] {
+  return mergeHits(evidence.map((e) => e.hit), [], limit);
+}
+
+function wholeDocumentHits(doc: Document | undefined): SearchHit[] {
+  if (!doc) return [];
+  return doc.passages.map((passage) => ({ passage, score: 0, citation: { docId: doc.id, passageId: passage.id, title: doc.title, path: doc.path } }));
+}
+
+function mergeHits(first: readonly SearchHit[], rest: readonly SearchHit[], limit: number): SearchHit[] {
   const seen = new Set<string>();
   const out: SearchHit[] = [];
   for (const hit of [...first, ...rest]) {

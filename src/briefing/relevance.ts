@@ -1,48 +1,43 @@
-// Is a passage about the question at all? BM25 alone ranks; it cannot say "nothing here".
-// IDF-weighted coverage of the question's content terms can: "who is the president of France?"
-// matches "President Trump" on one common word and misses the rarer one, so it is not covered.
+// Is a passage about the query at all? BM25 alone ranks; it cannot say "nothing here".
+// IDF-weighted coverage of the query's content terms can, and unlike absolute BM25 scores it does
+// not shrink as the corpus grows: a word that is in a one-document corpus is found there as it
+// is among 10,000. "Who is the president of France?" matches "President Trump" on one common
+// word and misses the rarer one, so it is not covered.
 import type { SearchHit } from '../core/types.ts';
+import { acronymTerms } from '../retrieval/acronyms.ts';
+import { namedTerms } from '../retrieval/question.ts';
 import { terms } from '../retrieval/terms.ts';
 
 export interface RelevanceOptions {
+  /** Optional BM25 floor (0 = none). */
   minScore: number;
   minCoverage?: number;
   documentFrequency: (term: string) => number;
   documentCount: number;
 }
 
-/**
- * Names in a question ("Champions League", "Peskov") are constraints, not just words: a passage
- * about League One's semi-final does not answer who won the Champions League final.
- */
-export function namedTerms(question: string): string[] {
-  const out: string[] = [];
-  const tokens = question.split(/\s+/);
-  tokens.forEach((token, i) => {
-    const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    // The first word is capitalised by grammar, not because it is a name.
-    if (i === 0 || !/^\p{Lu}/u.test(word) || word === 'I') return;
-    out.push(...terms(word));
-  });
-  return [...new Set(out)];
+/** IDF over documents: how much finding a term says. */
+export function idfWeight(stats: { documentFrequency(term: string): number; readonly documentCount: number }): (term: string) => number {
+  return (term) => Math.log(1 + stats.documentCount / (1 + stats.documentFrequency(term)));
 }
 
-export function coverage(question: string, hit: SearchHit, options: RelevanceOptions): number {
-  const q = [...new Set(terms(question))];
+export function coverage(query: string, hit: SearchHit, options: RelevanceOptions): number {
+  const q = [...new Set(terms(query))];
   if (!q.length) return 0;
-  const present = new Set(terms(`${hit.citation.title} ${hit.passage.text}`));
-  if (namedTerms(question).some((t) => !present.has(t))) return 0;
+  const text = `${hit.citation.title} ${hit.passage.text}`;
+  const present = new Set([...terms(text), ...acronymTerms(text)]);
+  if (namedTerms(query).some((t) => !present.has(t))) return 0;
+  const weight = idfWeight(options);
   let total = 0;
   let covered = 0;
   for (const term of q) {
-    const idf = Math.log(1 + options.documentCount / (1 + options.documentFrequency(term)));
-    total += idf;
-    if (present.has(term)) covered += idf;
+    total += weight(term);
+    if (present.has(term)) covered += weight(term);
   }
   return total ? covered / total : 0;
 }
 
-export function relevantHits(question: string, hits: readonly SearchHit[], options: RelevanceOptions): SearchHit[] {
+export function relevantHits(query: string, hits: readonly SearchHit[], options: RelevanceOptions): SearchHit[] {
   const minCoverage = options.minCoverage ?? 0.5;
-  return hits.filter((h) => h.score >= options.minScore && coverage(question, h, options) >= minCoverage);
+  return hits.filter((h) => h.score >= options.minScore && coverage(query, h, options) >= minCoverage);
 }

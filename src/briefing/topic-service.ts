@@ -3,6 +3,7 @@
 import type { Corpus, Document, Retriever, Topic, TopicRef, TopicService, TopicSummary } from '../core/types.ts';
 import { terms, words } from '../retrieval/terms.ts';
 import { editDistance } from '../core/edit-distance.ts';
+import { relevantHits } from './relevance.ts';
 
 export interface TopicDefinition extends Topic {
   minKeywordMatches: number;
@@ -11,7 +12,7 @@ export interface TopicDefinition extends Topic {
 export interface TopicServiceOptions {
   topics: readonly TopicDefinition[];
   corpus: Corpus;
-  retriever: Retriever;
+  retriever: Retriever & { documentFrequency(term: string): number; readonly documentCount: number };
   /** Minimum retrieval score for a topic `query` to pull a document in. */
   minQueryScore: number;
 }
@@ -61,7 +62,7 @@ export function createTopicService(options: TopicServiceOptions): TopicService {
     for (const topic of topics.values()) {
       const files = topic.files.map(normalizePath);
       const byQuery = topic.query
-        ? new Set(retriever.search(topic.query, { limit: 500 }).filter((h) => h.score >= options.minQueryScore).map((h) => h.passage.docId))
+        ? new Set(relevantHits(topic.query, retriever.search(topic.query, { limit: 500 }), { ...retriever, minScore: options.minQueryScore }).map((h) => h.passage.docId))
         : new Set<string>();
       const docs = snapshot.documents.filter((doc) =>
         doc.topics.includes(topic.slug) ||

@@ -53,9 +53,9 @@ export const configSchema = z.strictObject({
   }).prefault({}),
   limits: z.strictObject({
     /** Minimum BM25 score for a passage to count as relevant to a question. */
-    answerMinScore: z.number().min(0).default(1),
+    answerMinScore: z.number().min(0).default(0),
     /** Minimum score for a free-text brief to find a document. */
-    briefMinScore: z.number().min(0).default(1),
+    briefMinScore: z.number().min(0).default(0),
     maxDocumentsPerBrief: z.number().int().positive().default(20),
     conversationTurns: z.number().int().min(0).default(10),
     /** Commands per user per minute (0 = unlimited). */

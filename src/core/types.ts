@@ -1,6 +1,9 @@
 // The seams between layers. Everything here is plain data or an interface, so each layer can be
 // tested with fakes and no layer needs to know which concrete part sits on the other side.
 
+import type { EvidenceSentence } from '../retrieval/evidence.ts';
+import type { QuestionInfo } from '../retrieval/question.ts';
+
 // ─── Corpus ────────────────────────────────────────────────────────────────────────────────
 
 export interface Sentence {
@@ -199,6 +202,10 @@ export interface AnswerRequest {
   history: readonly Turn[];
   /** Attributed quotes from the documents of the hits ("what did X say?" is answered with X's words). */
   quotes?: readonly Quote[];
+  /** What kind of answer the question wants and what it is about. */
+  analysis?: QuestionInfo;
+  /** Sentences of the hits that answer the question, best first (empty: nothing does). */
+  evidence?: readonly EvidenceSentence[];
 }
 
 export interface EngineCallOptions {
@@ -209,6 +216,12 @@ export interface EngineCallOptions {
 
 export interface Engine {
   readonly name: string;
+  /**
+   * The engine reads whole documents and decides "not covered" itself (an LLM): it is handed the
+   * documents a conversation or a small topic is about, not only the passages that passed the
+   * lexical check.
+   */
+  readonly judgesRelevance?: boolean;
   brief(request: BriefRequest, options?: EngineCallOptions): Promise<Brief>;
   answer(request: AnswerRequest, options?: EngineCallOptions): Promise<Answer>;
 }

@@ -1,16 +1,18 @@
 // The embedded default engine: extractive, deterministic, no network. Every bullet is a
 // sentence from a passage, every quote is a quote the corpus parser attributed.
 import { citationOf, sourceOf } from '../core/citations.ts';
-import type { Answer, AnswerRequest, Brief, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote, SearchHit } from '../core/types.ts';
-import { countWords, terms, words } from '../retrieval/terms.ts';
+import type { Brief, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote } from '../core/types.ts';
+import { countWords, terms } from '../retrieval/terms.ts';
 import { extractEntities } from './entities.ts';
+import { offlineAnswer } from './offline-answer.ts';
 import { clip, selectSentences } from './offline-summarize.ts';
+
+export { NOT_FOUND_ANSWER, offlineAnswer } from './offline-answer.ts';
 
 const BULLETS: Record<BriefLength, number> = { short: 3, standard: 5, detailed: 6 };
 const QUOTES: Record<BriefLength, number> = { short: 2, standard: 3, detailed: 5 };
 const MAX_WORDS = 40;
 
-export const NOT_FOUND_ANSWER = "The documents don't cover this.";
 
 export function createOfflineEngine(): Engine {
   return {
@@ -80,63 +82,4 @@ function pickQuotes(docs: readonly Document[], limit: number, query?: string): B
     out.push({ text: c.quote.text, speaker, role: c.quote.role, citation: citationOf(c.doc, c.quote.passageId) });
   }
   return out;
-}
-
-export function offlineAnswer(request: AnswerRequest): Answer {
-  const base = { question: request.question, engine: 'offline', notes: [] as string[] };
-  if (!request.hits.length) return { ...base, answer: NOT_FOUND_ANSWER, found: false, citations: [] };
-
-  const spoken = answerFromQuotes(request);
-  if (spoken) return { ...base, ...spoken, found: true };
-
-  const questionTerms = new Set(terms(request.query ?? request.question));
-  let best: { text: string; hit: SearchHit; score: number; index: number } | null = null;
-  const scored: Array<{ text: string; hit: SearchHit; score: number; index: number }> = [];
-  request.hits.slice(0, 8).forEach((hit, rank) => {
-    hit.passage.sentences.forEach((sentence, index) => {
-      const t = new Set(terms(sentence.text));
-      const overlap = [...questionTerms].filter((q) => t.has(q)).length;
-      if (!overlap) return;
-      const score = overlap / Math.max(1, questionTerms.size) + 0.3 / (1 + rank) - (countWords(sentence.text) > 50 ? 0.1 : 0);
-      const entry = { text: sentence.text.trim(), hit, score, index };
-      scored.push(entry);
-      if (!best || score > best.score) best = entry;
-    });
-  });
-  if (!best) return { ...base, answer: NOT_FOUND_ANSWER, found: false, citations: [] };
-  const top = best as { text: string; hit: SearchHit; score: number; index: number };
-  // A second sentence only when it adds question terms the first lacks.
-  const covered = new Set(terms(top.text));
-  const second = scored
-    .filter((s) => s !== top && [...questionTerms].some((q) => !covered.has(q) && terms(s.text).includes(q)))
-    .sort((a, b) => b.score - a.score)[0];
-  const parts = second ? [top, second] : [top];
-  const citations = dedupeCitations(parts.map((p) => p.hit.citation));
-  return { ...base, answer: parts.map((p) => p.text).join(' '), found: true, citations };
-}
-
-/** "What did Peskov say?" is best answered with Peskov's own words. */
-function answerFromQuotes(request: AnswerRequest): Pick<Answer, 'answer' | 'citations'> | null {
-  const questionWords = new Set(words(request.question));
-  const asksForWords = /\b(say|said|says|tell|told|think|thinks|claim|claimed|quote|call|called|describe|described|view|position|stance|react)\b/i.test(request.question);
-  if (!asksForWords) return null;
-  const hitByDoc = new Map(request.hits.map((h) => [h.passage.docId, h] as const));
-  const matches: Array<{ quote: Quote; citation: SearchHit['citation'] }> = [];
-  for (const quote of request.quotes ?? []) {
-    const hit = hitByDoc.get(quote.docId);
-    const names = words(quote.speaker ?? '');
-    if (!hit || !names.some((n) => n.length > 2 && questionWords.has(n))) continue;
-    if (!matches.some((m) => m.quote.text === quote.text)) matches.push({ quote, citation: { ...hit.citation, passageId: quote.passageId } });
-  }
-  if (!matches.length) return null;
-  const shown = matches.slice(0, 2);
-  const speaker = shown[0].quote;
-  const who = speaker.role ? `${speaker.speaker} (${speaker.role})` : speaker.speaker;
-  const text = shown.map((m) => `“${m.quote.text}”`).join(' … ');
-  return { answer: `${who} said: ${text}`, citations: dedupeCitations(shown.map((m) => m.citation)) };
-}
-
-function dedupeCitations<T extends { passageId: string }>(list: T[]): T[] {
-  const seen = new Set<string>();
-  return list.filter((c) => (seen.has(c.passageId) ? false : (seen.add(c.passageId), true)));
 }

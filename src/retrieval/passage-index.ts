@@ -5,6 +5,7 @@
 // tombstones its old passages and appends the new ones; tombstones are compacted when they
 // pile up.
 import type { CorpusSnapshot, Retriever, SearchHit, SearchOptions } from '../core/types.ts';
+import { acronymTerms } from './acronyms.ts';
 import { normalizeAbbreviations, processTerm } from './terms.ts';
 
 export interface PassageIndex extends Retriever {
@@ -107,6 +108,11 @@ export function createPassageIndex(initial: CorpusSnapshot): PassageIndex {
         tf.set(t, (tf.get(t) ?? 0) + 1);
         seen.add(t);
       }
+      // "PMI" finds "Purchasing Managers' Index".
+      for (const t of acronymTerms(passage.text)) {
+        tf.set(t, (tf.get(t) ?? 0) + 1);
+        seen.add(t);
+      }
       for (const t of titleTerms) tf.set(t, (tf.get(t) ?? 0) + TITLE_WEIGHT);
       const length = words.length + TITLE_WEIGHT * titleTerms.length;
       for (const [term, count] of tf) {
@@ -141,7 +147,7 @@ export function createPassageIndex(initial: CorpusSnapshot): PassageIndex {
     // Only the terms this document used lose a live posting.
     if (doc) {
       for (const passage of doc.passages) {
-        for (const t of new Set([...tokenTerms(passage.text), ...tokenTerms(doc.title)])) {
+        for (const t of new Set([...tokenTerms(passage.text), ...acronymTerms(passage.text), ...tokenTerms(doc.title)])) {
           const p = postings.get(t);
           if (p) p.live--;
         }

@@ -1,5 +1,7 @@
 // Term normalisation shared by the index, topic matching and the offline engine, so that
 // "talks", "Talks" and "talk" meet wherever they are compared.
+import { stemmer as porter } from 'stemmer';
+import { lemma } from './lemmas.ts';
 
 const STOPWORDS = new Set(
   ('a about above after again against all am an and any are as at be because been before being below between both but by ' +
@@ -24,17 +26,13 @@ export function isStopword(term: string): boolean {
   return STOPWORDS.has(term);
 }
 
-/** Light suffix stripping: enough to meet plurals and simple verb forms, cheap enough for ingest. */
+/**
+ * One form for a word's variants: irregular forms to their base ("fell" → "fall"), then Porter's
+ * suffix stripping, so "proposed", "proposal" and "propose" meet, and "talks" meets "talk".
+ */
 export function stem(term: string): string {
-  if (term.length <= 3) return term;
-  if (term.endsWith('ies') && term.length > 4) return term.slice(0, -3) + 'y';
-  if (term.endsWith('sses')) return term.slice(0, -2);
-  if (term.endsWith('ss') || term.endsWith('us') || term.endsWith('is')) return term;
-  if (term.endsWith('s') && !term.endsWith("'s")) return term.slice(0, -1);
-  if (term.endsWith("'s")) return term.slice(0, -2);
-  if (term.endsWith('ing') && term.length > 5) return term.slice(0, -3);
-  if (term.endsWith('ed') && term.length > 4) return term.slice(0, -2);
-  return term;
+  const base = lemma(term.endsWith("'s") ? term.slice(0, -2) : term);
+  return base.length <= 2 || /\d/.test(base) ? base : porter(base);
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*\.?/gu;

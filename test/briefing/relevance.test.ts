@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { coverage, namedTerms } from '../../src/briefing/relevance.ts';
+import { coverage } from '../../src/briefing/relevance.ts';
+import { namedTerms } from '../../src/retrieval/question.ts';
+import { stem } from '../../src/retrieval/terms.ts';
 import type { SearchHit } from '../../src/core/types.ts';
 import { makeDocument } from '../helpers/documents.ts';
 
@@ -13,7 +15,7 @@ const opts = { minScore: 1, documentFrequency: () => 1, documentCount: 10 };
 
 describe('relevance', () => {
   it('treats names in the question as required', () => {
-    assert.deepEqual(namedTerms('Who won the Champions League final?'), ['champion', 'league']);
+    assert.deepEqual(namedTerms('Who won the Champions League final?'), [stem('champions'), stem('league')]);
     assert.equal(coverage('Who won the Champions League final?', hit(0), opts), 0);
     assert.equal(coverage('What did Peskov say about the talks?', hit(1), opts), 1);
     assert.equal(coverage('What did Lavrov say about the talks?', hit(1), opts), 0);

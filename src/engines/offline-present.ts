@@ -1,0 +1,38 @@
+// A sentence taken out of its paragraph must still read right: a sentence inside someone's
+// quotation is shown as theirs ("Rob Dobson (…) said: “…”"), an attribution line's tail is
+// dropped, and quote marks are balanced so an answer never starts or ends inside a quotation.
+import type { Passage, Quote } from '../core/types.ts';
+
+const ATTRIBUTION_TAIL = /\s+[—–―]\s+\p{Lu}[^"“”]*$/u;
+const OPENERS = /^["“„«]+/u;
+const CLOSERS = /["”»]+(?=[\s.,;:!?]*$)/u;
+
+export function speakerLabel(quote: Pick<Quote, 'speaker' | 'role'>): string {
+  return quote.role ? `${quote.speaker} (${quote.role})` : String(quote.speaker);
+}
+
+/** The sentence as it should stand alone in an answer. */
+export function presentSentence(sentence: string, passage: Passage, quotes: readonly Quote[]): string {
+  const text = sentence.trim().replace(ATTRIBUTION_TAIL, '');
+  const bare = text.replace(OPENERS, '').replace(CLOSERS, '').replace(/,$/, '.').trim();
+  const owner = quotes.find((q) => q.passageId === passage.id && q.speaker && bare.length > 12 && q.text.includes(bare.replace(/[.!?]$/, '')));
+  if (owner) return `${speakerLabel(owner)} said: “${bare}”`;
+  return balanceQuotes(text);
+}
+
+/** Closes a quotation the sentence opens and opens one it only closes. */
+export function balanceQuotes(text: string): string {
+  let out = text;
+  const curlyOpen = (out.match(/[“„]/g) ?? []).length;
+  const curlyClose = (out.match(/”/g) ?? []).length;
+  if (curlyOpen > curlyClose) out = `${out}”`;
+  else if (curlyClose > curlyOpen) out = `“${out}`;
+  const straight = (out.match(/"/g) ?? []).length;
+  if (straight % 2 === 1) {
+    // An opener is followed by a word; a closer follows one.
+    const first = out.indexOf('"');
+    const opens = first === 0 || /[\s(:,—–-]/.test(out[first - 1] ?? ' ');
+    out = opens ? `${out}"` : `"${out}`;
+  }
+  return out;
+}

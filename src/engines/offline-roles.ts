@@ -1,0 +1,60 @@
+// "Who is X?" answered from what the documents call X: the role of an attribution (`— Dmitry
+// Peskov, Kremlin spokesman`), an apposition (`Rob Dobson, senior economist at Markit, said`)
+// or a title before the name (`Foreign Minister Sergey Lavrov`).
+import type { Citation, Quote, SearchHit } from '../core/types.ts';
+import { ROLE_NOUNS, TITLE_WORDS } from '../corpus/names.ts';
+import { terms } from '../retrieval/terms.ts';
+
+export interface FoundRole {
+  name: string;
+  role: string;
+  citation: Citation;
+}
+
+export function findRole(subject: string, subjectTerms: readonly string[], quotes: readonly Quote[], hits: readonly SearchHit[]): FoundRole | null {
+  for (const quote of quotes) {
+    if (!quote.speaker || !quote.role || !subjectTerms.every((t) => terms(quote.speaker!).includes(t))) continue;
+    const hit = hits.find((h) => h.passage.docId === quote.docId);
+    if (hit) return { name: quote.speaker, role: withArticle(quote.role), citation: { ...hit.citation, passageId: quote.passageId } };
+  }
+  const name = escape(subject).replace(/\s+/g, String.raw`\s+`);
+  // The full name may stand where the question uses only a surname.
+  const nameRun = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,2}${name})`;
+  const apposition = new RegExp(String.raw`${nameRun},\s+((?:the\s+|a\s+|an\s+)?[^,;:"“”()]{3,90}?)(?:,|\s+(?:said|says|told|added)\b)`, 'u');
+  const title = new RegExp(String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+|of\s+){1,5})${name}\b`, 'u');
+  for (const hit of hits) {
+    const text = hit.passage.text;
+    const a = apposition.exec(text);
+    if (a && isRole(a[2])) return { name: a[1].trim(), role: withArticle(a[2].trim()), citation: hit.citation };
+    const t = title.exec(text);
+    const split = t ? splitTitle(t[1]) : null;
+    if (split) return { name: `${split.firstNames} ${subject}`.trim(), role: split.title, citation: hit.citation };
+  }
+  return null;
+}
+
+/** "US Secretary of State Marco " → title "US Secretary of State", first names "Marco". */
+function splitTitle(run: string): { title: string; firstNames: string } | null {
+  const words = run.trim().split(/\s+/);
+  let last = -1;
+  words.forEach((w, i) => { if (TITLE_WORDS.has(w.toLowerCase())) last = i; });
+  if (last < 0 || !isRole(words.slice(0, last + 1).join(' '))) return null;
+  const title = words.slice(0, last + 1).join(' ').replace(/^(?:The|A|An)\s+/, '');
+  return { title, firstNames: words.slice(last + 1).join(' ') };
+}
+
+/** A role names a position ("senior economist at Markit"), not an age or a place. */
+function isRole(text: string): boolean {
+  const words = text.toLowerCase().replace(/['’]s\b/g, '').split(/[^\p{L}-]+/u).filter(Boolean);
+  return words.some((w) => ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, '')));
+}
+
+/** "Kremlin's key economic envoy" reads as "the Kremlin's key economic envoy". */
+function withArticle(role: string): string {
+  if (/^(?:the|a|an)\s/i.test(role)) return role;
+  return /^\p{Lu}[\p{L}.-]*['’]s\s/u.test(role) ? `the ${role}` : role;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

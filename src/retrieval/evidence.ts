@@ -1,0 +1,118 @@
+// Which sentences of the retrieved passages answer a question, and how well. BM25 ranks
+// passages but cannot say "nothing here"; IDF-weighted coverage of the question's content can,
+// and it does not shrink as the corpus grows the way absolute BM25 scores do. A sentence
+// passes when the names the question uses are in its passage and it covers enough of the
+// content — less is enough when it also holds the kind of thing asked for (a place for
+// "where", a number for "how many").
+import type { CorpusSnapshot, Passage, SearchHit } from '../core/types.ts';
+import { acronymTerms } from './acronyms.ts';
+import { answerCue, futureCue, isTypedQuestion } from './answer-cues.ts';
+import type { QuestionInfo } from './question.ts';
+import { terms } from './terms.ts';
+
+export interface EvidenceSentence {
+  hit: SearchHit;
+  /** Index of the sentence in its passage. */
+  sentence: number;
+  text: string;
+  /** IDF-weighted share of the question's content terms found (sentence, then passage). */
+  coverage: number;
+  /** How much the sentence holds the kind of answer asked for (0–1). */
+  cue: number;
+  /** The question's subject is named in the sentence itself. */
+  subjectHere: boolean;
+  score: number;
+}
+
+export interface EvidenceOptions {
+  /** Term weight (IDF over the corpus's documents). */
+  weight: (term: string) => number;
+  /** For "why": causes are often told in the sentences after the event. */
+  snapshot?: CorpusSnapshot;
+}
+
+const STRICT = 0.5;
+const WITH_CUE = 0.34;
+/** A term found in the passage but not in the sentence counts this much. */
+const NEARBY = 0.6;
+
+export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], options: EvidenceOptions): EvidenceSentence[] {
+  const out: EvidenceSentence[] = [];
+  const total = q.content.reduce((s, t) => s + options.weight(t), 0);
+  hits.forEach((hit, rank) => {
+    const passageTerms = termSet(`${hit.citation.title} ${hit.passage.text}`);
+    if (!q.named.every((t) => passageTerms.has(t))) return;
+    if (!q.subjectTerms.every((t) => passageTerms.has(t))) return;
+    if (q.type === 'yes-no' && !q.content.every((t) => has(passageTerms, q, t))) return;
+    hit.passage.sentences.forEach((s, index) => {
+      const text = s.text.trim();
+      const here = termSet(text);
+      let covered = 0;
+      for (const t of q.content) covered += options.weight(t) * (has(here, q, t) ? 1 : has(passageTerms, q, t) ? NEARBY : 0);
+      const coverage = total > 0 ? covered / total : 0.5;
+      const cue = answerCue(q.type, text);
+      const ahead = q.future && q.type !== 'next' ? futureCue(text) : 0;
+      const subjectHere = q.subjectTerms.length > 0 && q.subjectTerms.every((t) => here.has(t));
+      const typed = isTypedQuestion(q.type) && cue > 0;
+      if (coverage < STRICT && !(typed && coverage >= WITH_CUE)) return;
+      if (total === 0 && !typed && !subjectHere) return;
+      const words = text.split(/\s+/).length;
+      const score = coverage + 0.4 * cue + 0.3 * ahead + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
+      out.push({ hit, sentence: index, text, coverage, cue, subjectHere, score });
+    });
+  });
+  if (q.type === 'why' && options.snapshot) out.push(...causesAfter(out, options.snapshot, hits));
+  return dedupe(out).sort((a, b) => b.score - a.score);
+}
+
+/** Sentences that give the cause of an event the question names, from the few sentences after it. */
+function causesAfter(events: readonly EvidenceSentence[], snapshot: CorpusSnapshot, hits: readonly SearchHit[]): EvidenceSentence[] {
+  const out: EvidenceSentence[] = [];
+  for (const event of events.filter((e) => e.cue < 1).sort((a, b) => b.score - a.score).slice(0, 3)) {
+    const doc = snapshot.getDocument(event.hit.passage.docId);
+    if (!doc) continue;
+    let distance = 0;
+    let started = false;
+    for (const passage of doc.passages) {
+      if (passage.index < event.hit.passage.index) continue;
+      for (let i = 0; i < passage.sentences.length && distance <= 6; i++) {
+        if (!started) {
+          if (passage.id === event.hit.passage.id && i === event.sentence) started = true;
+          continue;
+        }
+        distance++;
+        const text = passage.sentences[i].text.trim();
+        const cue = answerCue('why', text);
+        if (cue < 1) continue;
+        const hit = hits.find((h) => h.passage.id === passage.id) ?? citedHit(passage, event.hit);
+        out.push({ hit, sentence: i, text, coverage: event.coverage, cue, subjectHere: event.subjectHere, score: event.score + 0.35 - 0.05 * distance });
+      }
+      if (distance > 6) break;
+    }
+  }
+  return out;
+}
+
+function citedHit(passage: Passage, like: SearchHit): SearchHit {
+  return { passage, score: 0, citation: { ...like.citation, passageId: passage.id } };
+}
+
+function has(present: ReadonlySet<string>, q: QuestionInfo, term: string): boolean {
+  return present.has(term) || (q.alternatives.get(term) ?? []).some((a) => present.has(a));
+}
+
+function termSet(text: string): Set<string> {
+  const set = new Set(terms(text));
+  for (const a of acronymTerms(text)) set.add(a);
+  return set;
+}
+
+function dedupe(list: EvidenceSentence[]): EvidenceSentence[] {
+  const best = new Map<string, EvidenceSentence>();
+  for (const e of list) {
+    const key = `${e.hit.passage.id}#${e.sentence}`;
+    const prev = best.get(key);
+    if (!prev || e.score > prev.score) best.set(key, e);
+  }
+  return [...best.values()];
+}
