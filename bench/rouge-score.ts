@@ -51,3 +51,16 @@ export function rouge(candidate: string, references: readonly string[]): RougeSc
   const mean = (f: (ref: string) => number) => references.reduce((s, ref) => s + f(ref), 0) / references.length;
   return { r1: mean((r) => rougeN(candidate, r, 1)), r2: mean((r) => rougeN(candidate, r, 2)), rl: mean((r) => rougeL(candidate, r)) };
 }
+
+/** ROUGE-1 recall: the share of a reference's words the candidate has (coverage, whatever its length). */
+export function rouge1Recall(candidate: string, references: readonly string[]): number {
+  const c = ngrams(tokens(candidate), 1);
+  const recall = (reference: string) => {
+    const r = ngrams(tokens(reference), 1);
+    let overlap = 0;
+    let total = 0;
+    for (const [key, count] of r) { overlap += Math.min(count, c.get(key) ?? 0); total += count; }
+    return total ? overlap / total : 0;
+  };
+  return references.reduce((s, ref) => s + recall(ref), 0) / references.length;
+}

@@ -5,14 +5,23 @@ import type { Brief, BriefLength, BriefQuote, BriefRequest, Document, Engine, Qu
 import { countWords, terms } from '../retrieval/terms.ts';
 import { extractEntities } from './entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
+import { compressSentence } from './offline-compress.ts';
+import { selectCovering, type CoveredBullet } from './offline-coverage.ts';
+import { headlineFrom, ownTitle, shortTitle } from './offline-headline.ts';
 import { clip, selectSentences } from './offline-summarize.ts';
 
 export { NOT_FOUND_ANSWER, offlineAnswer } from './offline-answer.ts';
 
-const BULLETS: Record<BriefLength, number> = { short: 3, standard: 5, detailed: 6 };
 const QUOTES: Record<BriefLength, number> = { short: 2, standard: 3, detailed: 5 };
 const MAX_WORDS = 40;
-
+/** A short brief is the lead; longer ones cover the story within a word budget for their bullets. */
+const SHORT_BULLETS = 3;
+/** Short bullets are clipped harder: a lead sentence's tail is mostly detail (ROUGE-1 +0.5 on the dev half). */
+const SHORT_MAX_WORDS = 30;
+const COVER: Record<Exclude<BriefLength, 'short'>, { maxBullets: number; wordBudget: number }> = {
+  standard: { maxBullets: 8, wordBudget: 180 },
+  detailed: { maxBullets: 12, wordBudget: 320 },
+};
 
 export function createOfflineEngine(): Engine {
   return {
@@ -29,12 +38,12 @@ export function createOfflineEngine(): Engine {
 export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   const docs = request.documents;
   const query = request.topic ? undefined : request.query;
-  const picked = selectSentences(docs, { count: BULLETS[request.length], query, maxWords: MAX_WORDS });
-  const bullets = picked.map((c) => ({ text: clip(c.text, MAX_WORDS), citations: [citationOf(c.doc, c.passage)] }));
+  const picked = pickBullets(docs, request.length, query);
+  const bullets = picked.map((b) => ({ text: b.text, citations: b.sources.map((c) => citationOf(c.doc, c.passage)) }));
   const quotes = pickQuotes(docs, QUOTES[request.length], query);
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);
-  const headline = headlineFor(request, docs, picked[0]?.doc);
+  const headline = headlineFor(request, docs, picked[0]);
   const entities = await extractEntities(
     [headline, ...bullets.map((b) => b.text), ...quotes.map((q) => q.text)].join('\n'),
     [...new Set(quotes.map((q) => q.speaker))],
@@ -52,9 +61,20 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   };
 }
 
-function headlineFor(request: BriefRequest, docs: readonly Document[], lead: Document | undefined): string {
-  const title = (lead ?? docs[0])?.title ?? request.query;
-  return title.length > 120 ? `${title.slice(0, 117).replace(/\s+\S*$/, '')}…` : title;
+function pickBullets(docs: readonly Document[], length: BriefLength, query: string | undefined): CoveredBullet[] {
+  if (length !== 'short') return selectCovering(docs, { ...COVER[length], maxWords: MAX_WORDS, query });
+  return selectSentences(docs, { count: SHORT_BULLETS, query, maxWords: MAX_WORDS })
+    .map((c) => ({ text: clip(compressSentence(c.text), SHORT_MAX_WORDS), sources: [c], relevance: 0 }));
+}
+
+/** The lead document's own title; for free text (or without a title) the top bullet's lead clause. */
+function headlineFor(request: BriefRequest, docs: readonly Document[], top: CoveredBullet | undefined): string {
+  const lead = top?.sources[0].doc ?? docs[0];
+  const title = lead ? ownTitle(lead.title, lead.passages[0]?.text) : null;
+  const queryTerms = request.topic ? [] : terms(request.query);
+  if (title && (!queryTerms.length || terms(title).some((t) => queryTerms.includes(t)))) return shortTitle(title);
+  if (top) return headlineFrom(top.text);
+  return shortTitle(lead?.title.replace(/…$/, '') ?? request.query);
 }
 
 function pickQuotes(docs: readonly Document[], limit: number, query?: string): BriefQuote[] {

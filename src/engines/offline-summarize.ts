@@ -24,7 +24,7 @@ export interface SelectOptions {
 }
 
 // A sentence opening with these leans on the one before it; alone it reads as a non sequitur.
-const DANGLING = /^(he|she|it|they|them|this|that|these|those|his|her|its|their|but|and|so|also|however|meanwhile|still|yet|then|that's|it's|there|here|such|which|both|another|others?)\b/i;
+export const DANGLING = /^(he|she|it|they|them|this|that|these|those|his|her|its|their|but|and|so|also|however|meanwhile|still|yet|then|that's|it's|there|here|such|which|both|another|others?)\b/i;
 const QUOTE_OPEN = /^["“‘']/;
 
 export function selectSentences(documents: readonly Document[], options: SelectOptions): Candidate[] {
@@ -69,7 +69,7 @@ export function selectSentences(documents: readonly Document[], options: SelectO
   return chosen.sort((a, b) => a.docRank - b.docRank || a.position - b.position);
 }
 
-function scoreDocument(doc: Document, docRank: number, queryTerms: ReadonlySet<string>, maxWords: number): Candidate[] {
+export function scoreDocument(doc: Document, docRank: number, queryTerms: ReadonlySet<string>, maxWords: number): Candidate[] {
   const quotePassages = new Set(doc.quotes.filter((q) => isMostlyQuote(q.text, doc.passages.find((p) => p.id === q.passageId))).map((q) => q.passageId));
   const candidates: Candidate[] = [];
   const tf = new Map<string, number>();
@@ -106,7 +106,7 @@ function isMostlyQuote(quote: string, passage: Passage | undefined): boolean {
   return quote.length >= 0.5 * passage.text.length;
 }
 
-function similarity(a: readonly string[], b: readonly string[]): number {
+export function similarity(a: readonly string[], b: readonly string[]): number {
   const sa = new Set(a);
   const sb = new Set(b);
   if (!sa.size || !sb.size) return 0;

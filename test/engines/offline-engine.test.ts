@@ -9,7 +9,7 @@ const engine = createOfflineEngine();
 const topic = { slug: 't', title: 'T' };
 
 describe('offline engine', () => {
-  it('scales bullets with length, each ≤ 40 words and citing its passage', async () => {
+  it('scales bullets with length (standard ≤ 180 words, detailed more), each ≤ 40 words and the words of its passage', async () => {
     const doc = makeDocument({
       title: 'Long article',
       paragraphs: [
@@ -27,13 +27,17 @@ describe('offline engine', () => {
     for (const length of ['short', 'standard', 'detailed'] as const) {
       const brief = await engine.brief({ query: 't', topic, documents: [doc], length });
       counts.push(brief.bullets.length);
+      if (length === 'standard') assert.ok(countWords(brief.bullets.map((b) => b.text).join(' ')) <= 180);
       for (const b of brief.bullets) {
         assert.ok(countWords(b.text) <= 41, b.text);
         assert.equal(b.citations.length, 1);
-        assert.ok(doc.passages.find((p) => p.id === b.citations[0].passageId)!.text.includes(b.text.replace(/…$/, '')));
+        // Compression drops framing at either end; what is left is the passage's own words.
+        const core = b.text.replace(/[.…]$/, '');
+        assert.ok(doc.passages.find((p) => p.id === b.citations[0].passageId)!.text.toLowerCase().includes(core.toLowerCase()), b.text);
       }
     }
-    assert.deepEqual(counts, [3, 5, 6]);
+    assert.equal(counts[0], 3);
+    assert.ok(counts[1] >= 5 && counts[2] >= counts[1], String(counts));
   });
 
   it('clips an over-long sentence at a clause boundary', async () => {

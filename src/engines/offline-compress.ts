@@ -1,0 +1,28 @@
+// Bullets that say more in fewer words: a sentence keeps its facts and loses its framing — a
+// leading connective ("However,"), a short scene-setting opener with no names or numbers ("In
+// recent diplomatic developments,"), a trailing commentary clause (", indicating a potential
+// shift"). What remains is still the passage's own words, in order.
+
+const CONNECTIVE = /^(?:however|meanwhile|notably|moreover|furthermore|additionally|in addition|indeed|separately|still|also|overall|in fact|importantly|crucially|significantly)\s*,\s+/i;
+const OPENER = /^((?:in|as|amid|with|after|during|at|on|for|following|against)\b[^,;:"“”]{0,60}),\s+/i;
+const TRAILING = /,\s+(?:indicating|suggesting|signalling|signaling|underscoring|highlighting|reflecting|illustrating|demonstrating|aligning|adding to|raising questions|in a move|a move|which (?:could|may|might|would))\b[^;:"“”]*?([.!?]?)$/i;
+
+export function compressSentence(sentence: string): string {
+  let text = sentence.trim();
+  text = upperFirst(text.replace(CONNECTIVE, ''));
+  const opener = OPENER.exec(text);
+  // An opener that carries a name, a number or a date is a fact, not framing.
+  if (opener && !/\d|\s\p{Lu}/u.test(opener[1]) && words(text) - words(opener[0]) >= 6) text = upperFirst(text.slice(opener[0].length));
+  const trailing = TRAILING.exec(text);
+  // Only commentary goes: a clause with a name or a number is a fact.
+  if (trailing && words(text.slice(0, trailing.index)) >= 8 && !/\d|\s\p{Lu}/u.test(trailing[0])) text = `${text.slice(0, trailing.index)}${trailing[1] || '.'}`;
+  return text;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

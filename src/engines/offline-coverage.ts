@@ -1,0 +1,139 @@
+// Briefs that cover the whole story: greedy coverage of the documents' concepts (each term once,
+// weighted by how many sentences carry it, names and numbers more), under a word budget, with a
+// preference for parts of each document not yet drawn from — so a long article is briefed from its
+// beginning, middle and end, not four times from its first paragraph. A free-text brief weighs
+// the sentences that match its words first. The same development told by several documents
+// becomes one bullet that cites each.
+import type { Document } from '../core/types.ts';
+import { terms } from '../retrieval/terms.ts';
+import { compressSentence } from './offline-compress.ts';
+import { createFillerCheck } from './offline-filler.ts';
+import { clip, DANGLING, scoreDocument, similarity, type Candidate } from './offline-summarize.ts';
+
+export interface CoverOptions {
+  maxBullets: number;
+  wordBudget: number;
+  maxWords: number;
+  /** Free-text query: matching sentences lead. */
+  query?: string;
+}
+
+export interface CoveredBullet {
+  text: string;
+  /** The sentence chosen, then the same development in other documents. */
+  sources: Candidate[];
+  relevance: number;
+}
+
+const REGIONS = 3;
+const SAME_EVENT = 0.35;
+
+interface Scored extends Candidate {
+  compressed: string;
+  length: number;
+  facts: Set<string>;
+  relevance: number;
+  region: number;
+}
+
+export function selectCovering(documents: readonly Document[], options: CoverOptions): CoveredBullet[] {
+  const queryTerms = new Set(options.query ? terms(options.query) : []);
+  const pool: Scored[] = [];
+  for (const [rank, doc] of documents.entries()) {
+    const filler = createFillerCheck(doc);
+    const list = scoreDocument(doc, rank, queryTerms, options.maxWords);
+    for (const c of list) {
+      if (filler(c.text)) continue;
+      const compressed = clip(compressSentence(c.text), options.maxWords);
+      const unique = new Set(c.terms);
+      const relevance = queryTerms.size ? [...queryTerms].filter((q) => unique.has(q)).length / queryTerms.size : 0;
+      pool.push({ ...c, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) });
+    }
+  }
+  const weight = conceptWeights(pool);
+  const chosen: Scored[] = [];
+  const covered = new Set<string>();
+  const regionsUsed = new Map<string, Set<number>>();
+  const chosenKeys = new Set<string>();
+  const key = (c: Candidate) => `${c.doc.id}#${c.position}`;
+  let words = 0;
+
+  const gain = (c: Scored) => {
+    let g = 0;
+    for (const t of new Set(c.terms)) if (!covered.has(t)) g += weight.get(t)! * (c.facts.has(t) ? 1.5 : 1);
+    return g;
+  };
+  const eligible = (c: Scored) => !DANGLING.test(c.text) || chosenKeys.has(`${c.doc.id}#${c.position - 1}`);
+
+  const predecessorOf = (c: Scored) => pool.find((p) => p.doc === c.doc && p.position === c.position - 1);
+  const take = (c: Scored) => {
+    chosen.push(c);
+    chosenKeys.add(key(c));
+    words += c.length;
+    for (const t of c.terms) covered.add(t);
+    if (!regionsUsed.has(c.doc.id)) regionsUsed.set(c.doc.id, new Set());
+    regionsUsed.get(c.doc.id)!.add(c.region);
+  };
+
+  while (chosen.length < options.maxBullets) {
+    let best: Scored | null = null;
+    let bestScore = 0;
+    for (const c of pool) {
+      if (chosenKeys.has(key(c))) continue;
+      // A sentence that leans on the one before it ("This move comes…") brings that one along.
+      const lean = eligible(c) ? null : predecessorOf(c);
+      if (!eligible(c) && (!lean || !eligible(lean) || chosen.length + 2 > options.maxBullets)) continue;
+      const length = c.length + (lean?.length ?? 0);
+      if (words + length > options.wordBudget) continue;
+      if (chosen.some((p) => similarity(p.terms, c.terms) > 0.5)) continue;
+      let score = (gain(c) + (lean ? 0.5 * gain(lean) : 0)) / Math.pow(length, 0.8);
+      if (queryTerms.size) score *= 0.25 + 1.5 * c.relevance;
+      if (!regionsUsed.get(c.doc.id)?.has(c.region)) score *= 1.3;
+      // The lead of the top document opens a topic brief: news puts what matters first.
+      if (!queryTerms.size && !chosen.length && c.docRank === 0 && c.position === 0) score *= 3;
+      score /= 1 + 0.15 * c.docRank;
+      if (score > bestScore) { best = c; bestScore = score; }
+    }
+    if (!best || bestScore < 0.2) break;
+    const lean = eligible(best) ? null : predecessorOf(best);
+    if (lean) {
+      lean.relevance = Math.max(lean.relevance, best.relevance);
+      take(lean);
+    }
+    take(best);
+  }
+
+  const bullets = chosen.map((c) => ({ text: c.compressed, sources: [c, ...sameEvent(c, pool, chosen)], relevance: c.relevance, c }));
+  // Matching sentences lead a free-text brief; otherwise the story's own order.
+  bullets.sort((a, b) => (queryTerms.size ? Math.sign(b.relevance - a.relevance) : 0) || a.c.docRank - b.c.docRank || a.c.position - b.c.position);
+  return bullets.map(({ text, sources, relevance }) => ({ text, sources, relevance }));
+}
+
+/** The same development in other documents: one sentence per document, close in content. */
+function sameEvent(c: Scored, pool: readonly Scored[], chosen: readonly Scored[]): Scored[] {
+  const out: Scored[] = [];
+  for (const other of pool) {
+    if (other.doc.id === c.doc.id || out.some((o) => o.doc.id === other.doc.id) || chosen.includes(other)) continue;
+    if (similarity(c.terms, other.terms) >= SAME_EVENT && sharesFact(c, other)) out.push(other);
+  }
+  return out;
+}
+
+function sharesFact(a: Scored, b: Scored): boolean {
+  for (const t of a.facts) if (b.facts.has(t)) return true;
+  return a.facts.size === 0 && b.facts.size === 0;
+}
+
+/** A term's weight: 1 + ln(number of sentences carrying it) — what the documents keep coming back to. */
+function conceptWeights(pool: readonly Scored[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const c of pool) for (const t of new Set(c.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  return new Map([...df].map(([t, n]) => [t, 1 + Math.log(n)]));
+}
+
+/** Terms of names and numbers: the facts of a sentence. */
+function factTerms(sentence: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of sentence.matchAll(/(?<=\s)\p{Lu}[\p{L}'’.-]*|\d[\d,.]*/gu)) for (const t of terms(m[0])) out.add(t);
+  return out;
+}

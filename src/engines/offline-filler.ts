@@ -1,0 +1,28 @@
+// A bullet must carry a fact: a name, a number or an event. A sentence with none ("The
+// implications could be far-reaching.") is commentary, and so is one that only repeats names the
+// lead already gave while passing judgement ("The shift … has drawn global attention.").
+import type { Document } from '../core/types.ts';
+import { lemma } from '../retrieval/lemmas.ts';
+
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
+const NAME = /(?<=\s)\p{Lu}[\p{L}'’.-]*/gu;
+const COMMENTARY = /\b(?:attention|implications?|far-reaching|dramatic|significant(?:ly)?|notable|remarkable|unprecedented|spotlight|remains? to be seen|time will tell|closely watched|raises? questions|global dynamics|wider|broader)\b/i;
+
+export function createFillerCheck(doc: Document): (sentence: string) => boolean {
+  const lead = new Set(namesIn(` ${doc.passages[0]?.text ?? ''}`));
+  return (sentence) => {
+    if (NUMBER.test(sentence) || /["“”]/.test(sentence)) return false;
+    const names = namesIn(sentence);
+    if (!names.length) return !hasEvent(sentence);
+    return COMMENTARY.test(sentence) && names.every((n) => lead.has(n));
+  };
+}
+
+/** A verb in the past: something happened ("commented", "met", "were arrested"). */
+function hasEvent(sentence: string): boolean {
+  return sentence.split(/[^\p{L}]+/u).some((w) => (w.length > 4 && w.endsWith('ed')) || (w.length > 2 && lemma(w.toLowerCase()) !== w.toLowerCase()));
+}
+
+function namesIn(sentence: string): string[] {
+  return (sentence.match(NAME) ?? []).map((n) => n.replace(/['’]s$|[.'’]$/u, '').toLowerCase());
+}

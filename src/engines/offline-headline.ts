@@ -1,0 +1,40 @@
+// A headline is a complete phrase of at most 14 words, never a sentence cut with "…": the
+// document's own title when it has one, else the lead clause of the top bullet, compressed.
+
+const MAX_WORDS = 14;
+const CLAUSE_BREAK = /,\s+|\s+[—–]\s+|;\s+|:\s+|\s+(?=(?:which|who|while|whereas|as|after|before|because|although|though|including|with|amid|marked by|adding to|according to|but|and)\s)/g;
+const WEAK_END = /\s+(?:the|a|an|of|to|in|on|at|for|by|with|and|or|but|as|from|its|their|his|her|is|are|was|were|has|have|had|be|that|this|which|who|into|over)$/i;
+
+/** The document's own title, or null when the parser derived it from the first sentence. */
+export function ownTitle(title: string, firstPassage: string | undefined): string | null {
+  const bare = title.replace(/…$/, '').trim();
+  if (!bare || title.endsWith('…')) return null;
+  if (firstPassage && firstPassage.trim().startsWith(bare.replace(/\.$/, ''))) return null;
+  return bare;
+}
+
+export function headlineFrom(sentence: string): string {
+  let text = sentence.trim().replace(/^["“]|["”]$/g, '').replace(/[.!?]+$/, '');
+  if (count(text) <= MAX_WORDS) return text;
+  // The longest clause prefix that fits.
+  let best = '';
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const head = text.slice(0, m.index).trim();
+    if (count(head) > MAX_WORDS) break;
+    if (count(head) >= 5) best = head;
+  }
+  if (!best) {
+    best = text.split(/\s+/).slice(0, MAX_WORDS).join(' ');
+    while (WEAK_END.test(best)) best = best.replace(WEAK_END, '');
+  }
+  text = best.replace(/[\s,;:—–-]+$/, '');
+  return text;
+}
+
+export function shortTitle(title: string): string {
+  return count(title) <= MAX_WORDS ? title.replace(/[.!?]+$/, '') : headlineFrom(title);
+}
+
+function count(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
