@@ -39,15 +39,18 @@ interface Scored extends Candidate {
 export function selectCovering(documents: readonly Document[], options: CoverOptions): CoveredBullet[] {
   const queryTerms = new Set(options.query ? terms(options.query) : []);
   const pool: Scored[] = [];
+  /** Every sentence, filler too: a sentence that leans on its predecessor needs it whatever it is. */
+  const all: Scored[] = [];
   for (const [rank, doc] of documents.entries()) {
     const filler = createFillerCheck(doc);
     const list = scoreDocument(doc, rank, queryTerms, options.maxWords);
     for (const c of list) {
-      if (filler(c.text)) continue;
       const compressed = clip(compressSentence(c.text), options.maxWords);
       const unique = new Set(c.terms);
       const relevance = queryTerms.size ? [...queryTerms].filter((q) => unique.has(q)).length / queryTerms.size : 0;
-      pool.push({ ...c, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) });
+      const scored = { ...c, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) };
+      all.push(scored);
+      if (!filler(c.text)) pool.push(scored);
     }
   }
   const weight = conceptWeights(pool);
@@ -60,12 +63,12 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
 
   const gain = (c: Scored) => {
     let g = 0;
-    for (const t of new Set(c.terms)) if (!covered.has(t)) g += weight.get(t)! * (c.facts.has(t) ? 1.5 : 1);
+    for (const t of new Set(c.terms)) if (!covered.has(t)) g += (weight.get(t) ?? 1) * (c.facts.has(t) ? 1.5 : 1);
     return g;
   };
   const eligible = (c: Scored) => !DANGLING.test(c.text) || chosenKeys.has(`${c.doc.id}#${c.position - 1}`);
 
-  const predecessorOf = (c: Scored) => pool.find((p) => p.doc === c.doc && p.position === c.position - 1);
+  const predecessorOf = (c: Scored) => all.find((p) => p.doc === c.doc && p.position === c.position - 1);
   const take = (c: Scored) => {
     chosen.push(c);
     chosenKeys.add(key(c));

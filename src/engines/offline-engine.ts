@@ -7,7 +7,7 @@ import { extractEntities } from './entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
 import { selectCovering, type CoveredBullet } from './offline-coverage.ts';
-import { headlineFrom, ownTitle, shortTitle } from './offline-headline.ts';
+import { headlineAbout, headlineFrom, ownTitle, shortTitle } from './offline-headline.ts';
 import { clip, selectSentences } from './offline-summarize.ts';
 
 export { NOT_FOUND_ANSWER, offlineAnswer } from './offline-answer.ts';
@@ -43,7 +43,7 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   const quotes = pickQuotes(docs, QUOTES[request.length], query);
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);
-  const headline = headlineFor(request, docs, picked[0]);
+  const headline = headlineFor(request, docs, picked, quotes);
   const entities = await extractEntities(
     [headline, ...bullets.map((b) => b.text), ...quotes.map((q) => q.text)].join('\n'),
     [...new Set(quotes.map((q) => q.speaker))],
@@ -68,11 +68,18 @@ function pickBullets(docs: readonly Document[], length: BriefLength, query: stri
 }
 
 /** The lead document's own title; for free text (or without a title) the top bullet's lead clause. */
-function headlineFor(request: BriefRequest, docs: readonly Document[], top: CoveredBullet | undefined): string {
+function headlineFor(request: BriefRequest, docs: readonly Document[], bullets: readonly CoveredBullet[], quotes: readonly BriefQuote[]): string {
+  const queryTerms = request.topic ? [] : terms(request.query);
+  const hits = (clause: string) => terms(clause).filter((t) => queryTerms.includes(t)).length;
+  // The bullet that carries most of the query's words, not one brought in as its context.
+  const top = queryTerms.length ? [...bullets].sort((a, b) => hits(b.text) - hits(a.text))[0] : bullets[0];
   const lead = top?.sources[0].doc ?? docs[0];
   const title = lead ? ownTitle(lead.title, lead.passages[0]?.text) : null;
-  const queryTerms = request.topic ? [] : terms(request.query);
   if (title && (!queryTerms.length || terms(title).some((t) => queryTerms.includes(t)))) return shortTitle(title);
+  if (top && hits(top.text) > 0) return headlineAbout(top.text, hits);
+  // "brief Peskov": the words are a speaker's name, so the brief leads with what they said.
+  const voice = queryTerms.length ? quotes.find((q) => terms(q.speaker).some((t) => queryTerms.includes(t))) : undefined;
+  if (voice) return `${voice.speaker}: ${headlineFrom(voice.text.split(/(?<=[.!?])\s+/)[0])}`;
   if (top) return headlineFrom(top.text);
   return shortTitle(lead?.title.replace(/…$/, '') ?? request.query);
 }
@@ -84,7 +91,7 @@ function pickQuotes(docs: readonly Document[], limit: number, query?: string): B
   docs.forEach((doc, rank) => {
     for (const quote of doc.quotes) {
       if (!quote.speaker || countWords(quote.text) < 5) continue;
-      const t = terms(quote.text);
+      const t = terms(`${quote.text} ${quote.speaker} ${quote.role ?? ''}`);
       const relevance = queryTerms.size ? t.filter((x) => queryTerms.has(x)).length / queryTerms.size : 0;
       candidates.push({ quote, doc, score: relevance - rank * 0.1, order: order++ });
     }

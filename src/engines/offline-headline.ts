@@ -38,3 +38,17 @@ export function shortTitle(title: string): string {
 function count(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
+
+/** A headline about a query's words: the clause of the sentence that holds them. */
+export function headlineAbout(sentence: string, has: (clause: string) => number): string {
+  const text = sentence.trim().replace(/[.!?]+$/, '');
+  const clauses = text.split(/,\s+|;\s+|\s+[—–]\s+/);
+  let best = text;
+  let bestHits = 0;
+  for (const clause of clauses) {
+    const hits = has(clause);
+    if (hits > bestHits) { best = clause; bestHits = hits; }
+  }
+  const bare = best.replace(/^(?:including|with|and|but|as|while|which|who|amid|after|including|such as)\s+/i, '');
+  return headlineFrom(bare.charAt(0).toUpperCase() + bare.slice(1));
+}
