@@ -42,13 +42,17 @@ function count(text: string): number {
 /** A headline about a query's words: the clause of the sentence that holds them. */
 export function headlineAbout(sentence: string, has: (clause: string) => number): string {
   const text = sentence.trim().replace(/[.!?]+$/, '');
-  const clauses = text.split(/,\s+|;\s+|\s+[—–]\s+/);
-  let best = text;
-  let bestHits = 0;
-  for (const clause of clauses) {
-    const hits = has(clause);
-    if (hits > bestHits) { best = clause; bestHits = hits; }
+  const pick = (parts: string[]) => parts.reduce((best, part) => (has(part) > has(best) ? part : best), parts[0]);
+  let clause = pick(text.split(/,\s+|;\s+|\s+[—–]\s+/));
+  clause = clause.replace(/^(?:including|with|and|but|as|while|which|who|amid|after|such as)\s+/i, '');
+  if (count(clause) > MAX_WORDS) clause = pick(clause.split(/\s+(?:and|or|but|while)\s+/));
+  if (count(clause) > MAX_WORDS) {
+    // A window of the clause that starts just before the query's words.
+    const words = clause.split(/\s+/);
+    const hit = words.findIndex((w) => has(w) > 0);
+    const first = hit < MAX_WORDS - 3 ? 0 : hit - 3;
+    clause = words.slice(first, first + MAX_WORDS).join(' ');
+    while (WEAK_END.test(clause)) clause = clause.replace(WEAK_END, '');
   }
-  const bare = best.replace(/^(?:including|with|and|but|as|while|which|who|amid|after|including|such as)\s+/i, '');
-  return headlineFrom(bare.charAt(0).toUpperCase() + bare.slice(1));
+  return headlineFrom(clause.charAt(0).toUpperCase() + clause.slice(1));
 }
