@@ -56,11 +56,18 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
 
       const find = (q: QuestionInfo): EvidenceSentence[] => {
         const text = searchText(q);
-        const pool = mergeHits(
+        let pool = mergeHits(
           sources?.size ? index.search(text, { limit: maxHits * 2, docIds: sources }) : [],
           index.search(text, { limit: maxHits * 3, docIds: scope }),
           maxHits * 4,
         ).filter((h) => h.score >= options.minScore);
+        // "What happens next?" names nothing to search for: it is about the conversation's
+        // documents, the topic's, or a corpus small enough to be one story.
+        if (!q.content.length && !q.subjectTerms.length) {
+          const ids = sources?.size ? [...sources] : scopeDocs && scopeDocs.length <= wholeTopicDocuments ? scopeDocs.map((d) => d.id)
+            : snapshot.documents.length <= wholeTopicDocuments ? snapshot.documents.map((d) => d.id) : [];
+          pool = ids.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id)));
+        }
         return gatherEvidence(q, pool, { weight, snapshot });
       };
       // A short follow-up ("and where?") leans on the previous question, but only when the

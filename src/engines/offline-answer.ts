@@ -30,9 +30,26 @@ function reply(q: QuestionInfo, evidence: readonly EvidenceSentence[], quotes: r
       return fromQuotes(q, quotes, request) ?? best(evidence, quotes);
     case 'who-is':
       return whoIs(q, evidence, quotes, request) ?? best(evidence, quotes);
+    case 'where':
+    case 'when':
+    case 'quantity':
+      return best(evidence.filter((e) => e.cue > 0), quotes) ?? missingFact(q, evidence, quotes);
     default:
       return best(evidence, quotes);
   }
+}
+
+const ASKED: Partial<Record<QuestionInfo['type'], string>> = { where: 'where', when: 'when', quantity: 'how many or how much' };
+
+/** The documents speak of it but give no place, date or number: say that, and what they do say. */
+function missingFact(q: QuestionInfo, evidence: readonly EvidenceSentence[], quotes: readonly Quote[]): Reply | null {
+  const about = evidence[0];
+  if (!about) return null;
+  return {
+    answer: `The documents don't say ${ASKED[q.type]}. What they say: ${presentSentence(about.text, about.hit.passage, quotes)}`,
+    found: false,
+    citations: citationsOf([about]),
+  };
 }
 
 function notFound(): Reply {

@@ -17,6 +17,12 @@ export function findRole(subject: string, subjectTerms: readonly string[], quote
     const hit = hits.find((h) => h.passage.docId === quote.docId);
     if (hit) return { name: quote.speaker, role: withArticle(quote.role), citation: { ...hit.citation, passageId: quote.passageId } };
   }
+  // "Who is the Kremlin spokesman?": the person whose role that is.
+  for (const quote of quotes) {
+    if (!quote.speaker || !quote.role || !subjectTerms.every((t) => terms(quote.role!).includes(t))) continue;
+    const hit = hits.find((h) => h.passage.docId === quote.docId);
+    if (hit) return { name: `The ${quote.role.replace(/^(?:the|a|an)\s+/i, '')}`, role: quote.speaker, citation: { ...hit.citation, passageId: quote.passageId } };
+  }
   const name = escape(subject).replace(/\s+/g, String.raw`\s+`);
   // The full name may stand where the question uses only a surname.
   const nameRun = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,2}${name})`;

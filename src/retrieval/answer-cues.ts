@@ -15,14 +15,14 @@ const STRONG_CAUSE = /\b(?:because|due to|owing to|as a result|on account of|tha
 const FUTURE = /\b(?:will|shall|going to|expected|expects?|plans?|planned|planning|preparations?|prepar(?:e|es|ed|ing)|set to|due to (?:be|take|hold|meet|start|begin)|scheduled|upcoming|next|future|later|soon|considering|intends?|intended|aims? to|is to|are to|on course|forecast|outlook)\b/i;
 const MAYBE_FUTURE = /\b(?:would|likely|could|may|might|consider|proposed|proposal|possibly|potential(?:ly)?)\b/i;
 const REACTION = /\b(?:react(?:ed|ion)?|respond(?:ed)?|response|welcom(?:e|ed|es)|condemn(?:ed|s)?|slam(?:med|s)?|criticis(?:ed|es)|criticiz(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|reject(?:ed|s)|dismiss(?:ed|es)|denounc(?:ed|es)|angr(?:y|ily)|anger(?:ed)?|furious|outrag(?:e|ed)|shock(?:ed)?|upset|delighted|pleased|relieved|disappointed|dismay(?:ed)?|frightened|petrified|terrified|traumatised|traumatized|devastated|afraid|vulnerable|unsafe|declined to comment|not commented|no comment|refused to comment|vowed)\b/i;
-const SPEECH = /\b(?:said|says|told|tells|added|adds|stated|states|warned|warns|admitted|admits|claimed|claims|argued|argues|insisted|insists|announced|announces|explained|noted|stressed|wrote|writes|tweeted|according to|acknowledged|conceded|described|called|urged)\b/i;
+const SPEECH = /\b(?:said|says|told|tells|added|adds|stated|states|warned|warns|admitted|admits|claimed|claims|argued|argues|insisted|insists|announced|announces|explained|noted|stressed|wrote|writes|tweeted|according to|acknowledged|conceded|described|called|urged)\b/;
 const WANT = /\b(?:wants?|wanted|wish(?:es|ed)?|hopes?|hoped|seeks?|sought|call(?:s|ed)? for|urg(?:e|es|ed)|demand(?:s|ed)?|push(?:es|ed)? for|envisions?|envisioned|aims?|aimed|propos(?:e|es|ed)|ask(?:s|ed)? for|goal|intends?|plans?|eager|keen)\b/i;
 const NAME_INSIDE = /\s(?:[A-Z][\p{L}'’-]+)(?:\s+(?:of\s+)?[A-Z][\p{L}'’-]+)*/u;
 
 /** How strongly a sentence carries the kind of answer a question type wants (0 = not at all). */
 export function answerCue(type: QuestionType, sentence: string): number {
   switch (type) {
-    case 'quantity': return NUMBER.test(sentence) ? 1 : 0;
+    case 'quantity': return hasQuantity(sentence) ? 1 : 0;
     case 'when': return DATE.test(sentence) ? 1 : 0;
     case 'where': return PLACE_PREP.test(sentence) ? 1 : PLACE_NOUN.test(sentence) ? 0.5 : 0;
     case 'why': return STRONG_CAUSE.test(sentence) ? 1 : CAUSE.test(sentence) ? 0.4 : 0;
@@ -33,6 +33,16 @@ export function answerCue(type: QuestionType, sentence: string): number {
     case 'who': return NAME_INSIDE.test(sentence) ? 1 : 0;
     default: return 0;
   }
+}
+
+/** A number that counts something: not one that is part of a name ("Nord Stream 2", "Apollo 11"). */
+function hasQuantity(sentence: string): boolean {
+  for (const m of sentence.matchAll(new RegExp(NUMBER.source, 'gi'))) {
+    const before = sentence.slice(Math.max(0, m.index - 24), m.index);
+    if (/\d/.test(m[0]) && /\p{Lu}[\p{L}-]*\s$/u.test(before)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** "Where are the *next* talks?": a question about what is still to come. */

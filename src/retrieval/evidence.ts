@@ -39,6 +39,8 @@ const NEARBY = 0.6;
 export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], options: EvidenceOptions): EvidenceSentence[] {
   const out: EvidenceSentence[] = [];
   const total = q.content.reduce((s, t) => s + options.weight(t), 0);
+  const agent = agentPattern(q);
+  const names = new Set([...q.named, ...q.subjectTerms]);
   hits.forEach((hit, rank) => {
     const passageTerms = termSet(`${hit.citation.title} ${hit.passage.text}`);
     if (!q.named.every((t) => passageTerms.has(t))) return;
@@ -48,7 +50,8 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
       const text = s.text.trim();
       const here = termSet(text);
       let covered = 0;
-      for (const t of q.content) covered += options.weight(t) * (has(here, q, t) ? 1 : has(passageTerms, q, t) ? NEARBY : 0);
+      // A name the passage gave stands behind "the pipeline" or "he" in the sentence; other words must be in it.
+      for (const t of q.content) covered += options.weight(t) * (has(here, q, t) ? 1 : has(passageTerms, q, t) ? (names.has(t) ? 1 : NEARBY) : 0);
       const coverage = total > 0 ? covered / total : 0.5;
       const cue = answerCue(q.type, text);
       const ahead = q.future && q.type !== 'next' ? futureCue(text) : 0;
@@ -57,12 +60,27 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
       if (coverage < STRICT && !(typed && coverage >= WITH_CUE)) return;
       if (total === 0 && !typed && !subjectHere) return;
       const words = text.split(/\s+/).length;
-      const score = coverage + 0.4 * cue + 0.3 * ahead + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
+      const acts = agent?.test(text) ? 0.2 : 0;
+      const score = coverage + 0.4 * cue + 0.3 * ahead + acts + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
       out.push({ hit, sentence: index, text, coverage, cue, subjectHere, score });
     });
   });
   if (q.type === 'why' && options.snapshot) out.push(...causesAfter(out, options.snapshot, hits));
   return dedupe(out).sort((a, b) => b.score - a.score);
+}
+
+const AGENT_VERBS = String.raw`(?:said|says|told|tells|had|has|have|was|were|is|are|felt|feels|left|described|react\w*|respond\w*|welcom\w*|call\w*|want\w*|urg\w*|warn\w*|admit\w*|insist\w*|claim\w*|argu\w*|announc\w*|plan\w*|hope\w*|seek\w*|demand\w*)`;
+
+/**
+ * For "what did X say / how did X react / what does X want": X doing the saying or feeling
+ * ("the victim had been…", "Ofsted said…"), not X as a word in someone else's sentence. A
+ * lowercase subject ("the victim") does not match inside a name ("Victim Support").
+ */
+function agentPattern(q: QuestionInfo): RegExp | null {
+  if (!q.subject || !['said', 'reaction', 'wants'].includes(q.type)) return null;
+  const head = q.subject.split(/\s+/).pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const flags = /^\p{Lu}/u.test(q.subject) ? 'iu' : 'u';
+  return new RegExp(String.raw`(?<![\p{Lu}][\p{L}]*\s)\b${head}(?:s|es)?\b(?!\s+\p{Lu})(?:\s+\S+){0,2}?\s+${AGENT_VERBS}\b`, flags);
 }
 
 /** Sentences that give the cause of an event the question names, from the few sentences after it. */

@@ -48,7 +48,9 @@ const FRAMES: readonly FramePattern[] = [
   { type: 'quantity', pattern: /^how\s+(?:many|much|long|far|old|big|large|high|often)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:number|amount|total|size|cost|price|figure|rate|percentage|share|value)\b|\b(?:longest|shortest|highest|lowest|largest|biggest|smallest|maximum|minimum|most|least)\b|\b(?:fall|fell|fallen|rise|rose|risen|drop|dropped|climb|climbed|increase|increased|decrease|decreased|grow|grew|jump|jumped|reach|reached)\s+(?:to|by)\s*\??$/i },
   { type: 'when', pattern: /^when\b|^(?:what|which)\s+(?:year|month|day|date|time)\b|^since\s+when\b|^how\s+long\s+ago\b/i },
   { type: 'where', pattern: /^where\b|^(?:in|at)\s+what\s+(?:place|city|country|town|venue|court)\b|^(?:what|which)\s+(?:city|country|town|place|venue|court|location)\b/i },
-  { type: 'who-is', pattern: /^who\s+(?:is|was|are|were)\s+((?:the\s+)?[\p{Lu}][^?]{0,60}?|(?:the|a)\s+\S+(?:\s+\S+){0,2})\s*\??$/iu, subjectGroup: 1 },
+  // Case-sensitive on purpose: with /i, \p{Lu} would match any letter ("who is investing…").
+  { type: 'who-is', pattern: /^[Ww]ho\s+(?:is|was|are|were)\s+((?:[Tt]he\s+)?\p{Lu}[^?]{0,60}?|(?:[Tt]he|[Aa]n?)\s+\S+(?:\s+\S+){0,2})\s*\??$/u, subjectGroup: 1 },
+  { type: 'who-is', pattern: /^who\s+(?:is|was)\s+(?!\S+ing\b)((?:the\s+)?\S+(?:\s+\S+)?)\s*\??$/i, subjectGroup: 1 },
   { type: 'who', pattern: /^(?:who|whom|whose|which\s+(?:person|people|company|companies|group|organisation|organization|country|countries|official|officials))\b/i },
   { type: 'yes-no', pattern: new RegExp(String.raw`^${AUX}\b`, 'i') },
 ];

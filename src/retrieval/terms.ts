@@ -32,7 +32,10 @@ export function isStopword(term: string): boolean {
  */
 export function stem(term: string): string {
   const base = lemma(term.endsWith("'s") ? term.slice(0, -2) : term);
-  return base.length <= 2 || /\d/.test(base) ? base : porter(base);
+  if (base.length <= 2 || /\d/.test(base)) return base;
+  const stemmed = porter(base);
+  // Agent nouns meet their verb: "investors" and "invest", "governor" and "govern".
+  return stemmed.length > 6 && stemmed.endsWith('or') ? stemmed.slice(0, -2) : stemmed;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*\.?/gu;
