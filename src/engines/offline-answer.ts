@@ -83,7 +83,9 @@ function fromQuotes(q: QuestionInfo, quotes: readonly Quote[], request: AnswerRe
   }
   if (!matches.length) return null;
   // "What did X say about jobs?" puts X's words about jobs first.
-  const shown = matches.sort((a, b) => b.relevance - a.relevance).slice(0, 2);
+  matches.sort((a, b) => b.relevance - a.relevance);
+  // One voice per answer: the label names one speaker.
+  const shown = matches.filter((m) => m.quote.speaker === matches[0].quote.speaker).slice(0, 2);
   const text = shown.map((m) => `“${m.quote.text}”`).join(' … ');
   return { answer: `${speakerLabel(shown[0].quote)} said: ${text}`, found: true, citations: dedupe(shown.map((m) => m.citation)) };
 }
@@ -102,7 +104,7 @@ function speaks(quote: Quote, q: QuestionInfo): boolean {
 
 /** Reported speech: "Judge Stacey admitted the victim had been 'scarred psychologically'". */
 function reported(q: QuestionInfo, evidence: readonly EvidenceSentence[], quotes: readonly Quote[]): Reply | null {
-  const said = evidence.filter((e) => e.subjectHere && e.cue > 0);
+  const said = evidence.filter((e) => e.agent && e.cue > 0);
   return said.length ? best(said, quotes) : null;
 }
 

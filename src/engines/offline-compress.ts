@@ -3,12 +3,14 @@
 // recent diplomatic developments,"), a trailing commentary clause (", indicating a potential
 // shift"). What remains is still the passage's own words, in order.
 
+import { stripDateline } from './offline-present.ts';
+
 const CONNECTIVE = /^(?:however|meanwhile|notably|moreover|furthermore|additionally|in addition|indeed|separately|still|also|overall|in fact|importantly|crucially|significantly)\s*,\s+/i;
 const OPENER = /^((?:in|as|amid|with|after|during|at|on|for|following|against)\b[^,;:"“”]{0,60}),\s+/i;
 const TRAILING = /,\s+(?:indicating|suggesting|signalling|signaling|underscoring|highlighting|reflecting|illustrating|demonstrating|aligning|adding to|raising questions|in a move|a move|which (?:could|may|might|would))\b[^;:"“”]*?([.!?]?)$/i;
 
 export function compressSentence(sentence: string): string {
-  let text = sentence.trim();
+  let text = stripDateline(sentence.trim());
   text = upperFirst(text.replace(CONNECTIVE, ''));
   const opener = OPENER.exec(text);
   // An opener that carries a name, a number or a date is a fact, not framing.

@@ -13,11 +13,17 @@ export function speakerLabel(quote: Pick<Quote, 'speaker' | 'role'>): string {
 
 /** The sentence as it should stand alone in an answer. */
 export function presentSentence(sentence: string, passage: Passage, quotes: readonly Quote[]): string {
-  const text = sentence.trim().replace(ATTRIBUTION_TAIL, '');
+  const text = stripDateline(sentence.trim().replace(ATTRIBUTION_TAIL, ''));
   const bare = text.replace(OPENERS, '').replace(CLOSERS, '').replace(/,$/, '.').trim();
   const owner = quotes.find((q) => q.passageId === passage.id && q.speaker && bare.length > 12 && q.text.includes(bare.replace(/[.!?]$/, '')));
   if (owner) return `${speakerLabel(owner)} said: “${bare}”`;
   return balanceQuotes(text);
+}
+
+/** `BANGKOK, Thailand (CNN) -- A plane…` → `A plane…`: the dateline says where the copy was filed. */
+export function stripDateline(text: string): string {
+  const m = /^(?:[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?\s*\((?:CNN|AP|AFP|Reuters)\)\s*(?:--|—|–)?\s*|[\p{Lu}][\p{Lu} .'’-]{2,30},(?:\s+[\p{L} .'’-]{2,30})?\s*(?:--|—|–)\s+)/u.exec(text);
+  return m && text.length - m[0].length > 20 ? text.slice(m[0].length) : text;
 }
 
 /** Closes a quotation the sentence opens and opens one it only closes. */

@@ -23,18 +23,30 @@ export function findRole(subject: string, subjectTerms: readonly string[], quote
     const hit = hits.find((h) => h.passage.docId === quote.docId);
     if (hit) return { name: `The ${quote.role.replace(/^(?:the|a|an)\s+/i, '')}`, role: quote.speaker, citation: { ...hit.citation, passageId: quote.passageId } };
   }
-  const name = escape(subject).replace(/\s+/g, String.raw`\s+`);
-  // The full name may stand where the question uses only a surname.
+  const words = subject.split(/\s+/);
+  const full = words.map(escape).join(String.raw`\s+`);
+  // Later mentions use the surname ("Mr Davis") where the question uses the full name.
+  const name = words.length > 1 ? String.raw`(?:${full}|(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+${escape(words[words.length - 1])})` : full;
   const nameRun = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,2}${name})`;
+  const relative = new RegExp(String.raw`${nameRun},\s+who\s+(?:is|was|has\s+been|had\s+been)\s+([^,;.]{3,90})`, 'u');
   const apposition = new RegExp(String.raw`${nameRun},\s+((?:the\s+|a\s+|an\s+)?[^,;:"“”()]{3,90}?)(?:,|\s+(?:said|says|told|added)\b)`, 'u');
   const title = new RegExp(String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+|of\s+){1,5})${name}\b`, 'u');
+  const before = new RegExp(String.raw`(?:his|her|their|its|the)\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+),\s+${nameRun}\b`, 'u');
+  const shown = (found: string) => (/^(?:Mr|Mrs|Ms|Dr|Prof)\b/.test(found) ? subject : found);
+  // What the documents say the person is, before what they say the person is to someone.
   for (const hit of hits) {
     const text = hit.passage.text;
+    const r = relative.exec(text);
+    if (r && isRole(r[2])) return { name: shown(r[1].trim()), role: withArticle(r[2].trim()), citation: hit.citation };
     const a = apposition.exec(text);
-    if (a && isRole(a[2])) return { name: a[1].trim(), role: withArticle(a[2].trim()), citation: hit.citation };
+    if (a && isRole(a[2])) return { name: shown(a[1].trim()), role: withArticle(a[2].trim()), citation: hit.citation };
     const t = title.exec(text);
     const split = t ? splitTitle(t[1]) : null;
-    if (split) return { name: `${split.firstNames} ${subject}`.trim(), role: split.title, citation: hit.citation };
+    if (split) return { name: `${split.firstNames} ${subject}`.replace(/\s+/g, ' ').trim(), role: split.title, citation: hit.citation };
+  }
+  for (const hit of hits) {
+    const b = before.exec(hit.passage.text);
+    if (b && isRole(b[1])) return { name: shown(b[2].trim()), role: `the ${b[1].trim()}`, citation: hit.citation };
   }
   return null;
 }

@@ -8,6 +8,7 @@ import type { CorpusSnapshot, Passage, SearchHit } from '../core/types.ts';
 import { acronymTerms } from './acronyms.ts';
 import { answerCue, futureCue, isTypedQuestion } from './answer-cues.ts';
 import type { QuestionInfo } from './question.ts';
+import { ROLE_NOUNS } from '../corpus/names.ts';
 import { terms } from './terms.ts';
 
 export interface EvidenceSentence {
@@ -21,6 +22,8 @@ export interface EvidenceSentence {
   cue: number;
   /** The question's subject is named in the sentence itself. */
   subjectHere: boolean;
+  /** The subject does the saying or feeling here ("the victim had been…"), for say/react/want questions. */
+  agent: boolean;
   score: number;
 }
 
@@ -41,13 +44,17 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
   const total = q.content.reduce((s, t) => s + options.weight(t), 0);
   const agent = agentPattern(q);
   const names = new Set([...q.named, ...q.subjectTerms]);
+  // A person named in full once is "Mr Davis" after: for "who is X?" the surname is enough.
+  const surname = q.type === 'who-is' && q.subjectTerms.length > 1 ? q.subjectTerms[q.subjectTerms.length - 1] : null;
+  const required = surname ? [...q.named.filter((t) => !q.subjectTerms.includes(t)), surname] : [...new Set([...q.named, ...q.subjectTerms])];
   hits.forEach((hit, rank) => {
     const passageTerms = termSet(`${hit.citation.title} ${hit.passage.text}`);
-    if (!q.named.every((t) => passageTerms.has(t))) return;
-    if (!q.subjectTerms.every((t) => passageTerms.has(t))) return;
+    if (!required.every((t) => passageTerms.has(t))) return;
     if (q.type === 'yes-no' && !q.content.every((t) => has(passageTerms, q, t))) return;
     hit.passage.sentences.forEach((s, index) => {
       const text = s.text.trim();
+      // A question in the text ("So what are the chances…?") answers nothing.
+      if (/\?["”']?$/.test(text)) return;
       const here = termSet(text);
       let covered = 0;
       // A name the passage gave stands behind "the pipeline" or "he" in the sentence; other words must be in it.
@@ -62,25 +69,37 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
       const words = text.split(/\s+/).length;
       const acts = agent?.test(text) ? 0.2 : 0;
       const score = coverage + 0.4 * cue + 0.3 * ahead + acts + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
-      out.push({ hit, sentence: index, text, coverage, cue, subjectHere, score });
+      out.push({ hit, sentence: index, text, coverage, cue, subjectHere, agent: acts > 0, score });
     });
   });
   if (q.type === 'why' && options.snapshot) out.push(...causesAfter(out, options.snapshot, hits));
   return dedupe(out).sort((a, b) => b.score - a.score);
 }
 
-const AGENT_VERBS = String.raw`(?:said|says|told|tells|had|has|have|was|were|is|are|felt|feels|left|described|react\w*|respond\w*|welcom\w*|call\w*|want\w*|urg\w*|warn\w*|admit\w*|insist\w*|claim\w*|argu\w*|announc\w*|plan\w*|hope\w*|seek\w*|demand\w*)`;
+const SPEECH_VERBS = String.raw`(?:said|says|told|tells|added|adds|stated|warned|admitted|claimed|argued|insisted|announced|explained|described|called|urged|wrote|tweeted)`;
+const AGENT_VERBS: Partial<Record<QuestionInfo['type'], string>> = {
+  said: SPEECH_VERBS,
+  reaction: String.raw`(?:${SPEECH_VERBS}|had|has|have|was|were|is|are|felt|feels|left|react\w*|respond\w*|welcom\w*|reject\w*|criticis\w*|criticiz\w*|condemn\w*|prais\w*)`,
+  wants: String.raw`(?:${SPEECH_VERBS}|want\w*|hope\w*|seek\w*|sought|demand\w*|plan\w*|call\w*|urg\w*|push\w*|envision\w*|aim\w*|propos\w*)`,
+};
 
 /**
  * For "what did X say / how did X react / what does X want": X doing the saying or feeling
- * ("the victim had been…", "Ofsted said…"), not X as a word in someone else's sentence. A
- * lowercase subject ("the victim") does not match inside a name ("Victim Support").
+ * ("the victim had been…", "Rob Dobson, senior economist at Markit, said"), not X as a word in
+ * someone else's sentence. A lowercase subject ("the victim") does not match inside a name
+ * ("Victim Support"), unless it is a title ("the judge" → "Judge Mary Stacey admitted").
  */
 function agentPattern(q: QuestionInfo): RegExp | null {
-  if (!q.subject || !['said', 'reaction', 'wants'].includes(q.type)) return null;
-  const head = q.subject.split(/\s+/).pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const flags = /^\p{Lu}/u.test(q.subject) ? 'iu' : 'u';
-  return new RegExp(String.raw`(?<![\p{Lu}][\p{L}]*\s)\b${head}(?:s|es)?\b(?!\s+\p{Lu})(?:\s+\S+){0,2}?\s+${AGENT_VERBS}\b`, flags);
+  const verbs = AGENT_VERBS[q.type];
+  if (!q.subject || !verbs) return null;
+  const last = q.subject.split(/\s+/).pop()!;
+  const head = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = /^\p{Lu}/u.test(q.subject);
+  const title = !named && ROLE_NOUNS.has(last.toLowerCase());
+  const flags = named || title ? 'iu' : 'u';
+  const guard = named || title ? '' : String.raw`(?<![\p{Lu}][\p{L}]*\s)`;
+  const after = title ? String.raw`(?:\s+\p{Lu}[\p{L}'’-]*){0,3}` : named ? '' : String.raw`(?!\s+\p{Lu})`;
+  return new RegExp(String.raw`${guard}\b${head}(?:s|es)?\b${after}(?:,[^,;]{1,90},)?(?:\s+\S+){0,2}?\s+${verbs}\b`, flags);
 }
 
 /** Sentences that give the cause of an event the question names, from the few sentences after it. */
@@ -103,7 +122,7 @@ function causesAfter(events: readonly EvidenceSentence[], snapshot: CorpusSnapsh
         const cue = answerCue('why', text);
         if (cue < 1) continue;
         const hit = hits.find((h) => h.passage.id === passage.id) ?? citedHit(passage, event.hit);
-        out.push({ hit, sentence: i, text, coverage: event.coverage, cue, subjectHere: event.subjectHere, score: event.score + 0.35 - 0.05 * distance });
+        out.push({ hit, sentence: i, text, coverage: event.coverage, cue, subjectHere: event.subjectHere, agent: false, score: event.score + 0.35 - 0.05 * distance });
       }
       if (distance > 6) break;
     }

@@ -29,7 +29,7 @@ const IRREGULAR: ReadonlyArray<readonly [string, string]> = [
   ['undergo', 'underwent undergone'], ['understand', 'understood'], ['undertake', 'undertook undertaken'],
   ['uphold', 'upheld'], ['wake', 'woke woken'], ['wear', 'wore worn'], ['weep', 'wept'], ['win', 'won'],
   ['withdraw', 'withdrew withdrawn'], ['withhold', 'withheld'], ['write', 'wrote written'],
-  ['die', 'death deaths dead'], ['say', 'said says'], ['do', 'did done does'], ['be', 'was were been is are'],
+  ['die', 'death deaths dead died dies dying'], ['say', 'said says'], ['do', 'did done does'], ['be', 'was were been is are'],
 ];
 
 const LEMMA = new Map<string, string>();

@@ -66,6 +66,7 @@ const FRAME_WORDS: Partial<Record<QuestionType, readonly string[]>> = {
   when: ['year', 'month', 'day', 'date', 'time', 'last', 'ago'],
   where: ['place', 'city', 'country', 'town', 'venue', 'location'],
   'who-is': [],
+  what: ['happen', 'go', 'on'],
   who: ['person', 'people'],
 };
 
@@ -88,6 +89,11 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['job', 'employment', 'worker', 'staff'],
   ['run', 'operate', 'manage', 'lead', 'control'],
   ['sentence', 'order', 'jail', 'prison'],
+  ['fire', 'sack', 'dismiss', 'oust', 'remove', 'replace', 'axe'],
+  ['board', 'aboard', 'carry', 'passenger', 'onboard'],
+  ['decide', 'decision', 'rule', 'ruling', 'uphold', 'verdict', 'judgment', 'judgement'],
+  ['quit', 'resign', 'resignation', 'step'],
+  ['arrest', 'detain', 'custody', 'charge'],
 ];
 
 const FUTURE_WORDS = /\b(?:next|upcoming|future|will|going\s+to|planned|expected\s+to)\b/i;
