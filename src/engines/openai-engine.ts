@@ -332,6 +332,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       }
       group.passages.push(hit.passage);
     }
+    // Each document's passages in reading order, whichever was retrieved first.
+    for (const group of groups) group.passages.sort((a, b) => a.index - b.index);
     const keptIds = new Set(kept.map((h) => h.passage.id));
     const quotes = (request.quotes ?? []).filter((q) => q.speaker && keptIds.has(q.passageId)).slice(0, 12);
     return {
@@ -342,6 +344,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
 
   return {
     name,
+    // A model reads whole documents and says "not covered" itself (see AnswerService).
+    judgesRelevance: true,
     model: options.model,
     get responseFormat() {
       return caller.responseFormat;
