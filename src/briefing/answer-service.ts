@@ -68,6 +68,11 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
             : snapshot.documents.length <= wholeTopicDocuments ? snapshot.documents.map((d) => d.id) : [];
           pool = ids.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id)));
         }
+        // Plans are told anywhere in a story: read the whole of the stories the question found.
+        if (q.type === 'next') {
+          const top = [...new Set(pool.map((h) => h.passage.docId))].slice(0, 2);
+          pool = mergeHits(pool, top.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id))), Number.MAX_SAFE_INTEGER);
+        }
         return gatherEvidence(q, pool, { weight, snapshot });
       };
       // A short follow-up ("and where?") leans on the previous question, but only when the

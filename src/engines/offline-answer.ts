@@ -56,13 +56,14 @@ function notFound(): Reply {
   return { answer: NOT_FOUND_ANSWER, found: false, citations: [] };
 }
 
-/** The best sentence, and a second one when it covers question words the first lacks. */
+/** The best sentence, and a second one when it adds to it. */
 function best(evidence: readonly EvidenceSentence[], quotes: readonly Quote[]): Reply | null {
   const top = evidence[0];
   if (!top) return null;
   const covered = new Set(terms(top.text));
+  // A second sentence when it covers more of the question, or holds the asked-for thing more surely.
   const second = evidence.find((e) => e !== top && e.score >= 0.8 * top.score && e.hit.passage.docId === top.hit.passage.docId &&
-    terms(e.text).some((t) => !covered.has(t)) && e.coverage > top.coverage);
+    ((terms(e.text).some((t) => !covered.has(t)) && e.coverage > top.coverage) || e.cue > top.cue));
   const parts = second ? [top, second] : [top];
   return { answer: parts.map((e) => presentSentence(e.text, e.hit.passage, quotes)).join(' '), found: true, citations: citationsOf(parts) };
 }

@@ -31,7 +31,8 @@ export function findRole(subject: string, subjectTerms: readonly string[], quote
   const relative = new RegExp(String.raw`${nameRun},\s+who\s+(?:is|was|has\s+been|had\s+been)\s+([^,;.]{3,90})`, 'u');
   const apposition = new RegExp(String.raw`${nameRun},\s+((?:the\s+|a\s+|an\s+)?[^,;:"“”()]{3,90}?)(?:,|\s+(?:said|says|told|added)\b)`, 'u');
   const title = new RegExp(String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+|of\s+){1,5})${name}\b`, 'u');
-  const before = new RegExp(String.raw`(?:his|her|their|its|the)\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+),\s+${nameRun}\b`, 'u');
+  // "his deputy, Kevin Davis," / "Northline's chief executive, Paul Ennis,".
+  const before = new RegExp(String.raw`((?:his|her|their|its|the)|\p{Lu}[\p{L}-]*['’]s)\s+((?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+),\s+${nameRun}\b`, 'u');
   const shown = (found: string) => (/^(?:Mr|Mrs|Ms|Dr|Prof)\b/.test(found) ? subject : found);
   // What the documents say the person is, before what they say the person is to someone.
   for (const hit of hits) {
@@ -44,9 +45,15 @@ export function findRole(subject: string, subjectTerms: readonly string[], quote
     const split = t ? splitTitle(t[1]) : null;
     if (split) return { name: `${split.firstNames} ${subject}`.replace(/\s+/g, ' ').trim(), role: split.title, citation: hit.citation };
   }
-  for (const hit of hits) {
-    const b = before.exec(hit.passage.text);
-    if (b && isRole(b[1])) return { name: shown(b[2].trim()), role: `the ${b[1].trim()}`, citation: hit.citation };
+  // A role owned by a name ("Northline's chief executive") says more than "his deputy".
+  const relational = hits.flatMap((hit) => {
+    const m = before.exec(hit.passage.text);
+    return m && isRole(m[2]) ? [{ m, hit }] : [];
+  });
+  const pick = relational.find(({ m }) => m[1] !== 'The' && /^\p{Lu}/u.test(m[1])) ?? relational[0];
+  if (pick) {
+    const owner = /^\p{Lu}/u.test(pick.m[1]) && pick.m[1] !== 'The' ? pick.m[1] : 'the';
+    return { name: shown(pick.m[3].trim()), role: `${owner} ${pick.m[2].trim()}`, citation: pick.hit.citation };
   }
   return null;
 }

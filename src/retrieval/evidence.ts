@@ -35,6 +35,8 @@ export interface EvidenceOptions {
 }
 
 const STRICT = 0.5;
+/** For "what happens next" the plan is the answer and the question's words only name the story. */
+const CUE_WEIGHT = (type: QuestionInfo['type']) => (type === 'next' ? 0.7 : 0.4);
 const WITH_CUE = 0.34;
 /** A term found in the passage but not in the sentence counts this much. */
 const NEARBY = 0.6;
@@ -46,9 +48,21 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
   const names = new Set([...q.named, ...q.subjectTerms]);
   // A person named in full once is "Mr Davis" after: for "who is X?" the surname is enough.
   const surname = q.type === 'who-is' && q.subjectTerms.length > 1 ? q.subjectTerms[q.subjectTerms.length - 1] : null;
-  const required = surname ? [...q.named.filter((t) => !q.subjectTerms.includes(t)), surname] : [...new Set([...q.named, ...q.subjectTerms])];
+  // A named subject must be there; a common noun ("the workers") is one more word to cover.
+  const namedSubject = /^\p{Lu}/u.test(q.subject ?? '') ? q.subjectTerms : [];
+  const required = surname ? [...q.named.filter((t) => !q.subjectTerms.includes(t)), surname] : [...new Set([...q.named, ...namedSubject])];
+  // "What happens next in the port dispute?": the dispute is the story, not a word the sentence
+  // with the plan must repeat. For these questions the whole document counts as nearby.
+  const storyWide = (q.type === 'next' || q.type === 'why') && options.snapshot;
+  const docTerms = new Map<string, Set<string>>();
+  const storyOf = (docId: string) => {
+    let set = docTerms.get(docId);
+    if (!set) docTerms.set(docId, (set = termSet(options.snapshot?.getDocument(docId)?.text ?? '')));
+    return set;
+  };
   hits.forEach((hit, rank) => {
     const passageTerms = termSet(`${hit.citation.title} ${hit.passage.text}`);
+    if (storyWide) for (const t of storyOf(hit.passage.docId)) passageTerms.add(t);
     if (!required.every((t) => passageTerms.has(t))) return;
     if (q.type === 'yes-no' && !q.content.every((t) => has(passageTerms, q, t))) return;
     hit.passage.sentences.forEach((s, index) => {
@@ -68,11 +82,11 @@ export function gatherEvidence(q: QuestionInfo, hits: readonly SearchHit[], opti
       if (total === 0 && !typed && !subjectHere) return;
       const words = text.split(/\s+/).length;
       const acts = agent?.test(text) ? 0.2 : 0;
-      const score = coverage + 0.4 * cue + 0.3 * ahead + acts + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
+      const score = coverage + CUE_WEIGHT(q.type) * cue + 0.3 * ahead + acts + (subjectHere ? 0.15 : 0) + 0.1 / (1 + rank) - (words > 45 ? 0.1 : 0) - (words < 5 ? 0.1 : 0);
       out.push({ hit, sentence: index, text, coverage, cue, subjectHere, agent: acts > 0, score });
     });
   });
-  if (q.type === 'why' && options.snapshot) out.push(...causesAfter(out, options.snapshot, hits));
+  if (q.type === 'why' && options.snapshot) out.push(...causesAround(out, options.snapshot, hits));
   return dedupe(out).sort((a, b) => b.score - a.score);
 }
 
@@ -99,32 +113,27 @@ function agentPattern(q: QuestionInfo): RegExp | null {
   const flags = named || title ? 'iu' : 'u';
   const guard = named || title ? '' : String.raw`(?<![\p{Lu}][\p{L}]*\s)`;
   const after = title ? String.raw`(?:\s+\p{Lu}[\p{L}'’-]*){0,3}` : named ? '' : String.raw`(?!\s+\p{Lu})`;
-  return new RegExp(String.raw`${guard}\b${head}(?:s|es)?\b${after}(?:,[^,;]{1,90},)?(?:\s+\S+){0,2}?\s+${verbs}\b`, flags);
+  const forward = String.raw`${guard}\b${head}(?:s|es)?\b${after}(?:,[^,;]{1,90},)?(?:\s+\S+){0,2}?\s+${verbs}\b`;
+  // `…," said union leader Marta Kovacs`: the verb first, the speaker after.
+  const inverted = String.raw`\b(?:said|says|added|explained|continued|wrote)\s+(?:[\p{Ll}-]+\s+){0,3}(?:\p{Lu}[\p{L}'’-]*\s+){0,2}${head}\b(?=\s*(?:[,.;:]|$))`;
+  return new RegExp(`${forward}|${inverted}`, flags);
 }
 
-/** Sentences that give the cause of an event the question names, from the few sentences after it. */
-function causesAfter(events: readonly EvidenceSentence[], snapshot: CorpusSnapshot, hits: readonly SearchHit[]): EvidenceSentence[] {
+/** Sentences that give the cause of an event the question names, from the few sentences around it. */
+function causesAround(events: readonly EvidenceSentence[], snapshot: CorpusSnapshot, hits: readonly SearchHit[]): EvidenceSentence[] {
   const out: EvidenceSentence[] = [];
   for (const event of events.filter((e) => e.cue < 1).sort((a, b) => b.score - a.score).slice(0, 3)) {
     const doc = snapshot.getDocument(event.hit.passage.docId);
     if (!doc) continue;
-    let distance = 0;
-    let started = false;
-    for (const passage of doc.passages) {
-      if (passage.index < event.hit.passage.index) continue;
-      for (let i = 0; i < passage.sentences.length && distance <= 6; i++) {
-        if (!started) {
-          if (passage.id === event.hit.passage.id && i === event.sentence) started = true;
-          continue;
-        }
-        distance++;
-        const text = passage.sentences[i].text.trim();
-        const cue = answerCue('why', text);
-        if (cue < 1) continue;
-        const hit = hits.find((h) => h.passage.id === passage.id) ?? citedHit(passage, event.hit);
-        out.push({ hit, sentence: i, text, coverage: event.coverage, cue, subjectHere: event.subjectHere, agent: false, score: event.score + 0.35 - 0.05 * distance });
-      }
-      if (distance > 6) break;
+    const flat = doc.passages.flatMap((passage) => passage.sentences.map((s, i) => ({ passage, i, text: s.text.trim() })));
+    const at = flat.findIndex((f) => f.passage.id === event.hit.passage.id && f.i === event.sentence);
+    for (let j = Math.max(0, at - 4); j <= Math.min(flat.length - 1, at + 6); j++) {
+      if (j === at || answerCue('why', flat[j].text) < 1) continue;
+      const { passage, i, text } = flat[j];
+      // Causes are told after the event more often than before it.
+      const distance = j > at ? j - at : 2 * (at - j);
+      const hit = hits.find((h) => h.passage.id === passage.id) ?? citedHit(passage, event.hit);
+      out.push({ hit, sentence: i, text, coverage: event.coverage, cue: 1, subjectHere: event.subjectHere, agent: false, score: event.score + 0.35 - 0.05 * distance });
     }
   }
   return out;

@@ -37,12 +37,13 @@ interface FramePattern {
 
 // Order matters: the first pattern that matches decides.
 const FRAMES: readonly FramePattern[] = [
-  { type: 'said', pattern: new RegExp(String.raw`^what\s+${AUX}\s+(.+?)\s+(?:have\s+to\s+)?${SAY_VERBS}\b`, 'i'), subjectGroup: 1 },
+  // "What did X say?", and "What warning did X give…" / "What pay rise did X want?" with a noun first.
+  { type: 'said', pattern: new RegExp(String.raw`^what(?:\s+\S+){0,3}?\s+${AUX}\s+(.+?)\s+(?:have\s+to\s+)?${SAY_VERBS}\b`, 'i'), subjectGroup: 1 },
   { type: 'said', pattern: new RegExp(String.raw`^what\s+(?:was|is)\s+(.+?)['’]s?\s+(?:view|position|stance|comment|message|argument|claim|statement)\b`, 'i'), subjectGroup: 1 },
   { type: 'reaction', pattern: new RegExp(String.raw`^how\s+${AUX}\s+(.+?)\s+${REACT_VERBS}\b`, 'i'), subjectGroup: 1 },
   { type: 'reaction', pattern: /^what\s+(?:was|is|were|are)\s+(.+?)['’]s?\s+(?:reaction|response|reply|answer)\b/i, subjectGroup: 1 },
   { type: 'reaction', pattern: /^how\s+(?:was|were|is|are)\s+(.+?)\s+(?:received|taken)\b/i, subjectGroup: 1 },
-  { type: 'wants', pattern: new RegExp(String.raw`^what\s+${AUX}\s+(.+?)\s+${WANT_VERBS}\b`, 'i'), subjectGroup: 1 },
+  { type: 'wants', pattern: new RegExp(String.raw`^what(?:\s+\S+){0,3}?\s+${AUX}\s+(.+?)\s+${WANT_VERBS}\b`, 'i'), subjectGroup: 1 },
   { type: 'next', pattern: /^what\s+(?:will\s+|is\s+going\s+to\s+|could\s+|might\s+)?happens?\b|\b(?:happens?|comes?|is\s+planned|is\s+expected)\s+next\b|\bwhat\s+(?:will|would)\s+happen\b|\bwhat\s+(?:is|are)\s+next\b|\bwhat(?:['’]s| is)\s+next\b|\bnext\s+steps?\b|\bwhat\s+lies\s+ahead\b|\bin\s+the\s+future\b/i },
   { type: 'why', pattern: /^(?:why|how\s+come)\b|^what\s+(?:caused|causes|led\s+to|prompted|triggered|explains|is\s+behind|was\s+behind)\b|\bwhat\s+(?:was|is|were|are)\s+the\s+(?:reasons?|causes?)\b|\bfor\s+what\s+reason\b/i },
   { type: 'quantity', pattern: /^how\s+(?:many|much|long|far|old|big|large|high|often)\b|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:number|amount|total|size|cost|price|figure|rate|percentage|share|value)\b|\b(?:longest|shortest|highest|lowest|largest|biggest|smallest|maximum|minimum|most|least)\b|\b(?:fall|fell|fallen|rise|rose|risen|drop|dropped|climb|climbed|increase|increased|decrease|decreased|grow|grew|jump|jumped|reach|reached)\s+(?:to|by)\s*\??$/i },
@@ -89,6 +90,7 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['job', 'employment', 'worker', 'staff'],
   ['run', 'operate', 'manage', 'lead', 'control'],
   ['sentence', 'order', 'jail', 'prison'],
+  ['strike', 'walkout', 'stoppage'],
   ['fire', 'sack', 'dismiss', 'oust', 'remove', 'replace', 'axe'],
   ['board', 'aboard', 'carry', 'passenger', 'onboard'],
   ['decide', 'decision', 'rule', 'ruling', 'uphold', 'verdict', 'judgment', 'judgement'],
