@@ -6,6 +6,8 @@ import { lemma } from '../retrieval/lemmas.ts';
 
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
 const NAME = /(?<=\s)\p{Lu}[\p{L}'’.-]*/gu;
+/** "is", "has", "did": forms of these say nothing happened. */
+const AUXILIARY = new Set(['be', 'have', 'do']);
 const COMMENTARY = /\b(?:attention|implications?|far-reaching|dramatic|significant(?:ly)?|notable|remarkable|unprecedented|spotlight|remains? to be seen|time will tell|closely watched|raises? questions|global dynamics|wider|broader)\b/i;
 
 export function createFillerCheck(doc: Document): (sentence: string) => boolean {
@@ -20,7 +22,12 @@ export function createFillerCheck(doc: Document): (sentence: string) => boolean 
 
 /** A verb in the past: something happened ("commented", "met", "were arrested"). */
 function hasEvent(sentence: string): boolean {
-  return sentence.split(/[^\p{L}]+/u).some((w) => (w.length > 4 && w.endsWith('ed')) || (w.length > 2 && lemma(w.toLowerCase()) !== w.toLowerCase()));
+  return sentence.split(/[^\p{L}]+/u).some((w) => {
+    const lower = w.toLowerCase();
+    if (lower.length > 4 && lower.endsWith('ed')) return true;
+    const base = lemma(lower);
+    return base !== lower && !AUXILIARY.has(base);
+  });
 }
 
 function namesIn(sentence: string): string[] {
