@@ -8,7 +8,7 @@ import type { Document } from '../core/types.ts';
 import { terms } from '../retrieval/terms.ts';
 import { compressSentence } from './offline-compress.ts';
 import { createFillerCheck } from './offline-filler.ts';
-import { clip, DANGLING, scoreDocument, similarity, type Candidate } from './offline-summarize.ts';
+import { clip, DANGLING, scoreDocument, setSimilarity, type Candidate } from './offline-summarize.ts';
 
 export interface CoverOptions {
   maxBullets: number;
@@ -26,9 +26,19 @@ export interface CoveredBullet {
 }
 
 const REGIONS = 3;
+const POOL_SIZE = 300;
+const PER_DOCUMENT_FLOOR = 12;
 const SAME_EVENT = 0.35;
 
 interface Scored extends Candidate {
+  set: Set<string>;
+  /** Opens with a pronoun or connective: leans on the sentence before it. */
+  dangling: boolean;
+  /** Highest similarity to a chosen bullet so far (kept up to date as bullets are chosen). */
+  maxSim: number;
+  picked: boolean;
+  /** The sentence before this one in its document. */
+  prev?: Scored;
   compressed: string;
   length: number;
   facts: Set<string>;
@@ -44,11 +54,17 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
   for (const [rank, doc] of documents.entries()) {
     const filler = createFillerCheck(doc);
     const list = scoreDocument(doc, rank, queryTerms, options.maxWords);
-    for (const c of list) {
+    // Many documents share the budget: the tail of each of twenty articles is not needed, and
+    // reading it would cost more than the brief may take. One document is read to its end.
+    const limit = Math.max(PER_DOCUMENT_FLOOR, Math.ceil(POOL_SIZE / documents.length));
+    const kept = queryTerms.size ? list.filter((c, i) => i < limit || c.terms.some((t) => queryTerms.has(t))) : list.slice(0, limit);
+    for (const c of kept) {
       const compressed = clip(compressSentence(c.text), options.maxWords);
       const unique = new Set(c.terms);
       const relevance = queryTerms.size ? [...queryTerms].filter((q) => unique.has(q)).length / queryTerms.size : 0;
-      const scored = { ...c, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) };
+      const scored = { ...c, set: unique, dangling: DANGLING.test(c.text), maxSim: 0, picked: false, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) };
+      const prev = all.at(-1);
+      if (prev && prev.doc === c.doc && prev.position === c.position - 1) (scored as Scored).prev = prev;
       all.push(scored);
       if (!filler(c.text)) pool.push(scored);
     }
@@ -57,21 +73,18 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
   const chosen: Scored[] = [];
   const covered = new Set<string>();
   const regionsUsed = new Map<string, Set<number>>();
-  const chosenKeys = new Set<string>();
-  const key = (c: Candidate) => `${c.doc.id}#${c.position}`;
   let words = 0;
 
   const gain = (c: Scored) => {
     let g = 0;
-    for (const t of new Set(c.terms)) if (!covered.has(t)) g += (weight.get(t) ?? 1) * (c.facts.has(t) ? 1.5 : 1);
+    for (const t of c.set) if (!covered.has(t)) g += (weight.get(t) ?? 1) * (c.facts.has(t) ? 1.5 : 1);
     return g;
   };
-  const eligible = (c: Scored) => !DANGLING.test(c.text) || chosenKeys.has(`${c.doc.id}#${c.position - 1}`);
-
-  const predecessorOf = (c: Scored) => all.find((p) => p.doc === c.doc && p.position === c.position - 1);
+  const eligible = (c: Scored) => !c.dangling || Boolean(c.prev?.picked);
   const take = (c: Scored) => {
+    for (const other of pool) other.maxSim = Math.max(other.maxSim, setSimilarity(other.set, c.set));
     chosen.push(c);
-    chosenKeys.add(key(c));
+    c.picked = true;
     words += c.length;
     for (const t of c.terms) covered.add(t);
     if (!regionsUsed.has(c.doc.id)) regionsUsed.set(c.doc.id, new Set());
@@ -82,13 +95,13 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
     let best: Scored | null = null;
     let bestScore = 0;
     for (const c of pool) {
-      if (chosenKeys.has(key(c))) continue;
+      if (c.picked) continue;
       // A sentence that leans on the one before it ("This move comes…") brings that one along.
-      const lean = eligible(c) ? null : predecessorOf(c);
+      const lean = eligible(c) ? null : c.prev;
       if (!eligible(c) && (!lean || !eligible(lean) || chosen.length + 2 > options.maxBullets)) continue;
       const length = c.length + (lean?.length ?? 0);
       if (words + length > options.wordBudget) continue;
-      if (chosen.some((p) => similarity(p.terms, c.terms) > 0.5)) continue;
+      if (c.maxSim > 0.5) continue;
       let score = (gain(c) + (lean ? 0.5 * gain(lean) : 0)) / Math.pow(length, 0.8);
       if (queryTerms.size) score *= 0.25 + 1.5 * c.relevance;
       if (!regionsUsed.get(c.doc.id)?.has(c.region)) score *= 1.3;
@@ -98,7 +111,7 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
       if (score > bestScore) { best = c; bestScore = score; }
     }
     if (!best || bestScore < 0.2) break;
-    const lean = eligible(best) ? null : predecessorOf(best);
+    const lean = eligible(best) ? null : best.prev;
     if (lean) {
       lean.relevance = Math.max(lean.relevance, best.relevance);
       take(lean);
@@ -117,7 +130,7 @@ function sameEvent(c: Scored, pool: readonly Scored[], chosen: readonly Scored[]
   const out: Scored[] = [];
   for (const other of pool) {
     if (other.doc.id === c.doc.id || out.some((o) => o.doc.id === other.doc.id) || chosen.includes(other)) continue;
-    if (similarity(c.terms, other.terms) >= SAME_EVENT && sharesFact(c, other)) out.push(other);
+    if (setSimilarity(c.set, other.set) >= SAME_EVENT && sharesFact(c, other)) out.push(other);
   }
   return out;
 }
@@ -130,7 +143,7 @@ function sharesFact(a: Scored, b: Scored): boolean {
 /** A term's weight: 1 + ln(number of sentences carrying it) — what the documents keep coming back to. */
 function conceptWeights(pool: readonly Scored[]): Map<string, number> {
   const df = new Map<string, number>();
-  for (const c of pool) for (const t of new Set(c.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const c of pool) for (const t of c.set) df.set(t, (df.get(t) ?? 0) + 1);
   return new Map([...df].map(([t, n]) => [t, 1 + Math.log(n)]));
 }
 

@@ -107,12 +107,16 @@ function isMostlyQuote(quote: string, passage: Passage | undefined): boolean {
 }
 
 export function similarity(a: readonly string[], b: readonly string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
+  return setSimilarity(new Set(a), new Set(b));
+}
+
+/** Overlap of two term sets, damped when their sizes differ (a short sentence inside a long one is not a copy). */
+export function setSimilarity(sa: ReadonlySet<string>, sb: ReadonlySet<string>): number {
   if (!sa.size || !sb.size) return 0;
   let inter = 0;
-  for (const t of sa) if (sb.has(t)) inter++;
-  return inter / Math.min(sa.size, sb.size) * (inter / Math.max(sa.size, sb.size)) ** 0.5;
+  const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
+  for (const t of small) if (large.has(t)) inter++;
+  return inter / small.size * (inter / large.size) ** 0.5;
 }
 
 /** Shortens an over-long sentence at a clause boundary; the words kept are the passage's own. */
