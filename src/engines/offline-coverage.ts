@@ -7,7 +7,7 @@
 import type { Document } from '../core/types.ts';
 import { terms } from '../retrieval/terms.ts';
 import { compressSentence } from './offline-compress.ts';
-import { createFillerCheck } from './offline-filler.ts';
+import { createFillerCheck, leadNames } from './offline-filler.ts';
 import { clip, DANGLING, scoreDocument, setSimilarity, type Candidate } from './offline-summarize.ts';
 
 export interface CoverOptions {
@@ -52,14 +52,16 @@ export function selectCovering(documents: readonly Document[], options: CoverOpt
   /** Every sentence, filler too: a sentence that leans on its predecessor needs it whatever it is. */
   const all: Scored[] = [];
   for (const [rank, doc] of documents.entries()) {
-    const filler = createFillerCheck(doc);
+    const known = leadNames(doc);
+    const filler = createFillerCheck(doc, known);
     const list = scoreDocument(doc, rank, queryTerms, options.maxWords);
     // Many documents share the budget: the tail of each of twenty articles is not needed, and
     // reading it would cost more than the brief may take. One document is read to its end.
     const limit = Math.max(PER_DOCUMENT_FLOOR, Math.ceil(POOL_SIZE / documents.length));
     const kept = queryTerms.size ? list.filter((c, i) => i < limit || c.terms.some((t) => queryTerms.has(t))) : list.slice(0, limit);
     for (const c of kept) {
-      const compressed = clip(compressSentence(c.text), options.maxWords);
+      // The lead sentence itself keeps its clauses: nothing is known before it.
+      const compressed = clip(compressSentence(c.text, c.position === 0 ? undefined : known), options.maxWords);
       const unique = new Set(c.terms);
       const relevance = queryTerms.size ? [...queryTerms].filter((q) => unique.has(q)).length / queryTerms.size : 0;
       const scored = { ...c, set: unique, dangling: DANGLING.test(c.text), maxSim: 0, picked: false, compressed, length: compressed.split(/\s+/).length, facts: factTerms(c.text), relevance, region: Math.min(REGIONS - 1, Math.floor((REGIONS * c.position) / Math.max(1, list.length))) };

@@ -18,8 +18,10 @@ const MAX_WORDS = 40;
 const SHORT_BULLETS = 3;
 /** Short bullets are clipped harder: a lead sentence's tail is mostly detail (ROUGE-1 +0.5 on the dev half). */
 const SHORT_MAX_WORDS = 30;
+/** Longer briefs fit more developments into their budget with bullets clipped a little sooner. */
+const STANDARD_MAX_WORDS = 30;
 const COVER: Record<Exclude<BriefLength, 'short'>, { maxBullets: number; wordBudget: number }> = {
-  standard: { maxBullets: 8, wordBudget: 180 },
+  standard: { maxBullets: 10, wordBudget: 180 },
   detailed: { maxBullets: 12, wordBudget: 320 },
 };
 
@@ -62,7 +64,7 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
 }
 
 function pickBullets(docs: readonly Document[], length: BriefLength, query: string | undefined): CoveredBullet[] {
-  if (length !== 'short') return selectCovering(docs, { ...COVER[length], maxWords: MAX_WORDS, query });
+  if (length !== 'short') return selectCovering(docs, { ...COVER[length], maxWords: STANDARD_MAX_WORDS, query });
   return selectSentences(docs, { count: SHORT_BULLETS, query, maxWords: MAX_WORDS })
     .map((c) => ({ text: clip(compressSentence(c.text), SHORT_MAX_WORDS), sources: [c], relevance: 0 }));
 }

@@ -3,15 +3,19 @@
 // lead already gave while passing judgement ("The shift … has drawn global attention.").
 import type { Document } from '../core/types.ts';
 import { lemma } from '../retrieval/lemmas.ts';
+import { namesOf } from './offline-compress.ts';
 
 const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|billions?|dozens?)\b/i;
-const NAME = /(?<=\s)\p{Lu}[\p{L}'’.-]*/gu;
 /** "is", "has", "did": forms of these say nothing happened. */
 const AUXILIARY = new Set(['be', 'have', 'do']);
 const COMMENTARY = /\b(?:attention|implications?|far-reaching|dramatic|significant(?:ly)?|notable|remarkable|unprecedented|spotlight|remains? to be seen|time will tell|closely watched|raises? questions|global dynamics|wider|broader)\b/i;
 
-export function createFillerCheck(doc: Document): (sentence: string) => boolean {
-  const lead = new Set(namesIn(` ${doc.passages[0]?.text ?? ''}`));
+/** Names the lead paragraph gives: the setting every later sentence can take as known. */
+export function leadNames(doc: Document): Set<string> {
+  return new Set(namesOf(doc.passages[0]?.text ?? ''));
+}
+
+export function createFillerCheck(doc: Document, lead = leadNames(doc)): (sentence: string) => boolean {
   return (sentence) => {
     if (NUMBER.test(sentence) || /["“”]/.test(sentence)) return false;
     const names = namesIn(sentence);
@@ -30,6 +34,7 @@ function hasEvent(sentence: string): boolean {
   });
 }
 
+/** Names past the first word (which is capitalised by grammar). */
 function namesIn(sentence: string): string[] {
-  return (sentence.match(NAME) ?? []).map((n) => n.replace(/['’]s$|[.'’]$/u, '').toLowerCase());
+  return namesOf(sentence.trim().replace(/^\S+/, ''));
 }
