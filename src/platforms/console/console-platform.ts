@@ -34,7 +34,7 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
   const thread = `${CONSOLE_CONVERSATION}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   const write = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive })}\n`);
+  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive, followUpHint: true })}\n`);
 
   async function handle(line: string, sink: EventSink): Promise<void> {
     const text = line.trim();
