@@ -100,7 +100,7 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'topics':
         return await withApp(config, logger, async (app) => {
           const list = app.services.topics.list();
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${t.documentCount} documents`).join('\n') || 'No topics configured.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${documents(t.documentCount)}`).join('\n') || 'No topics configured.');
           return 0;
         });
       case 'sources':
@@ -133,6 +133,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+function documents(n: number): string {
+  return `${n} document${n === 1 ? '' : 's'}`;
+}
+
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
@@ -160,7 +164,7 @@ async function check(config: Config, logger: Logger): Promise<number> {
       `Engine: ${app.defaultEngine} (available: ${[...app.engines.keys()].join(', ')})`,
       `Store: ${app.store.kind}`,
       'Topics:',
-      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${t.documentCount} document${t.documentCount === 1 ? '' : 's'}`),
+      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${documents(t.documentCount)}`),
     ];
     const warnings = app.corpus.warnings();
     lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${w.path}: ${w.reason}`));
