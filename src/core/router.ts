@@ -13,6 +13,8 @@ export interface RouterOptions {
   /** The one command Slack-style platforms register; `/brief help` then runs `help`. */
   rootCommand?: string;
   rateLimiter?: RateLimiter;
+  /** Platforms whose users are not rate-limited (the local console: its one user is the operator, and scripts pipe many lines). */
+  unlimitedPlatforms?: readonly string[];
   /** Returns true the first time an event id is seen (dedupe of retried deliveries). */
   firstSeen?: (eventId: string) => Promise<boolean>;
   /** Observes each command's outcome (metrics). */
@@ -73,7 +75,9 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  function limit(userId: string): void {
+  const unlimited = new Set(options.unlimitedPlatforms ?? []);
+  function limit(platform: string, userId: string): void {
+    if (unlimited.has(platform)) return;
     if (options.rateLimiter && !options.rateLimiter.take(userId)) {
       const wait = options.rateLimiter.retryAfter(userId);
       throw new UserFacingError('rate_limited', `You're sending commands faster than I can brief. Please wait ${wait}s and try again.`);
@@ -88,7 +92,7 @@ export function createRouter(options: RouterOptions): Router {
       const log = requestLogger(event);
       log.debug({ command: label }, 'command received');
       return guarded(() => label, event.platform, log, async () => {
-        limit(event.user.id);
+        limit(event.platform, event.user.id);
         const { def, text } = resolve(event);
         label = def.name;
         const parsed = text !== undefined
@@ -116,7 +120,7 @@ export function createRouter(options: RouterOptions): Router {
       const log = requestLogger(event);
       log.debug({ command: 'ask', eventId: event.eventId }, 'follow-up received');
       return guarded(() => 'ask', event.platform, log, async () => {
-        limit(event.user.id);
+        limit(event.platform, event.user.id);
         const answer = await services.answers.answer(question, { conversationId: event.conversationId });
         return { kind: 'answer', answer };
       });
