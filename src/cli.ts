@@ -4,12 +4,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
-import { isUserFacing } from './core/errors.ts';
+import { ConfigError, isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/logger.ts';
 import type { BriefLength, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
 import { startBot } from './start.ts';
+import { checkStartConfig } from './start-checks.ts';
 
 const USAGE = `Usage: briefbot <verb> [options]
 
@@ -127,6 +128,11 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
       return error.exitCode;
     }
+    // A configuration problem is the user's to fix: the message lists it, a stack trace would bury it.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      return 1;
+    }
     logger.error({ err: error }, 'briefbot failed');
     process.stderr.write(`briefbot: ${(error as Error).message}\n`);
     return 1;
@@ -152,6 +158,7 @@ async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => 
 
 async function check(config: Config, logger: Logger): Promise<number> {
   return withApp(config, logger, async (app) => {
+    const digests = checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
     const snapshot = app.corpus.current();
     const passages = snapshot.documents.reduce((n, d) => n + d.passages.length, 0);
     const quotes = snapshot.documents.reduce((n, d) => n + d.quotes.length, 0);
@@ -163,6 +170,7 @@ async function check(config: Config, logger: Logger): Promise<number> {
       `Quotes: ${quotes} (${snapshot.documents.reduce((n, d) => n + d.quotes.filter((q) => q.speaker).length, 0)} attributed)`,
       `Engine: ${app.defaultEngine} (available: ${[...app.engines.keys()].join(', ')})`,
       `Store: ${app.store.kind}`,
+      `Digests in config: ${digests.length}`,
       'Topics:',
       ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${documents(t.documentCount)}`),
     ];
