@@ -1,12 +1,12 @@
 // `briefbot <verb>`: a stable contract others script against. stdout carries results (exactly
 // one JSON document with --json); logs and progress go to stderr. Exit 0 ok, 2 usage/unknown
 // topic, 1 anything else.
-import { parseArgs } from 'node:util';
+import { parseCliArgs, UsageError } from './cli-args.ts';
 import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/logger.ts';
-import type { BriefLength, Logger } from './core/types.ts';
+import type { Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
 import { startBot } from './start.ts';
@@ -29,30 +29,13 @@ Examples:
   briefbot brief us-russia --length short
   briefbot ask "what did Peskov say?" --json`;
 
-const LENGTHS = ['short', 'standard', 'detailed'];
-
-class UsageError extends Error {}
-
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        length: { type: 'string' },
-        engine: { type: 'string' },
-        seeds: { type: 'string', multiple: true },
-        topic: { type: 'string' },
-        guild: { type: 'string' },
-        console: { type: 'boolean', default: false },
-        shards: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseCliArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -82,9 +65,8 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'brief': {
         const query = rest.join(' ').trim();
         if (!query) throw new UsageError('brief needs a topic or query, e.g. `briefbot brief us-russia`');
-        if (values.length && !LENGTHS.includes(values.length)) throw new UsageError(`--length must be one of ${LENGTHS.join(', ')}`);
         return await withApp(config, logger, async (app) => {
-          const brief = await app.services.briefing.brief(query, { length: values.length as BriefLength | undefined, engine: values.engine });
+          const brief = await app.services.briefing.brief(query, { length: values.length, engine: values.engine });
           print(values.json ? JSON.stringify(brief, null, 2) : renderReply({ kind: 'brief', brief }, { color: Boolean(process.stdout.isTTY) }));
           return 0;
         });

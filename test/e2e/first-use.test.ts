@@ -55,3 +55,23 @@ describe('first use: check validates what start validates', () => {
     assert.match(r.stdout, /Digests in config: 1\n/);
   });
 });
+
+describe('first use: usage errors', () => {
+  it('exits 2 with our own words for a bad flag value, an unknown flag (with a suggestion) and a flag without its value', async () => {
+    const seeds = seedsCopy();
+    const cases: Array<[string[], RegExp]> = [
+      [['brief', 'us-russia', '--engine', 'gpt', '--seeds', seeds], /^--engine must be one of offline, openai \(got "gpt"\)\n/],
+      [['brief', 'us-russia', '--lenght', 'short', '--seeds', seeds], /^unknown option --lenght; did you mean --length\?\n/],
+      [['brief', 'us-russia', '--json=yes', '--seeds', seeds], /^--json takes no value\n/],
+      [['topics', '--seeds'], /^--seeds needs a value\n/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /Usage: briefbot/);
+      assert.doesNotMatch(r.stderr, /To specify a positional argument|Invalid configuration/);
+      assert.equal(r.stdout, '');
+    }
+  });
+});
