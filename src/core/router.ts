@@ -10,7 +10,11 @@ export interface RouterOptions {
   commands: readonly CommandDefinition[];
   services: Services;
   logger: Logger;
-  /** The one command Slack-style platforms register; `/brief help` then runs `help`. */
+  /**
+   * The name under which Slack-style platforms register their one command (`slack.command`, e.g.
+   * `news`). It runs the root definition (`brief`), whose first word may name another command:
+   * `/news help`, `/news digest list`. Default `brief`.
+   */
   rootCommand?: string;
   rateLimiter?: RateLimiter;
   /** Platforms whose users are not rate-limited (the local console: its one user is the operator, and scripts pipe many lines). */
@@ -25,22 +29,25 @@ export interface Router extends EventSink {
   find(name: string): CommandDefinition | undefined;
 }
 
+/** The definition a Slack-style platform's one command runs; other commands are its verbs. */
+export const ROOT_DEFINITION = 'brief';
+
 export function createRouter(options: RouterOptions): Router {
   const { services, logger } = options;
   const byName = new Map(options.commands.map((c) => [c.name, c]));
-  const root = options.rootCommand ?? 'brief';
+  const rootAlias = (options.rootCommand ?? ROOT_DEFINITION).replace(/^\//, '').toLowerCase();
 
   function resolve(event: CommandEvent): { def: CommandDefinition; text?: string } {
     const name = event.command.replace(/^\//, '').toLowerCase();
-    const def = byName.get(name);
+    const def = byName.get(name === rootAlias ? ROOT_DEFINITION : name);
     if (!def) {
       throw new UserFacingError('unknown_command', `Unknown command \`/${name}\`. Try ${[...byName.keys()].map((n) => `\`/${n}\``).join(', ')}.`);
     }
     // `/brief help`, `/brief topics`, `/brief digest list`: one registered command, many verbs.
-    if (name === root && event.text !== undefined) {
+    if (def.name === ROOT_DEFINITION && event.text !== undefined) {
       const first = tokenize(event.text)[0];
       const sub = first && !first.quoted ? byName.get(first.value.toLowerCase()) : undefined;
-      if (sub && sub.name !== root) return { def: sub, text: event.text.trim().slice(first.value.length) };
+      if (sub && sub.name !== ROOT_DEFINITION) return { def: sub, text: event.text.trim().slice(first.value.length) };
     }
     return { def, text: event.text };
   }
