@@ -22,7 +22,7 @@ let bulletCount = 0;
 let bulletsOver40 = 0;
 
 for (const item of items) {
-  const { document } = parseDocument({ text: item.article, path: `${item.id}.txt`, mtimeMs: null, format: 'txt' });
+  const { document } = parseDocument({ text: item.article, path: `${item.id}.txt`, format: 'txt' });
   const brief = await offlineBrief({ query: 'eval', topic: { slug: 'eval', title: 'Eval' }, documents: [document], length: 'short' });
   const summary = brief.bullets.map((b) => b.text).join(' ');
   for (const b of brief.bullets) {
