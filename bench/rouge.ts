@@ -22,7 +22,7 @@ const items = JSON.parse(readFileSync(file, 'utf8')) as Item[];
 const half = Math.ceil(items.length / 2);
 
 async function brief(item: Item, length: BriefLength) {
-  const { document } = parseDocument({ text: item.article, path: `${item.id}.txt`, mtimeMs: null, format: 'txt' });
+  const { document } = parseDocument({ text: item.article, path: `${item.id}.txt`, format: 'txt' });
   return offlineBrief({ query: 'eval', topic: { slug: 'eval', title: 'Eval' }, documents: [document], length });
 }
 const lead = (item: Item, n: number) => splitSentences(item.article.replace(/\s+/g, ' ')).slice(0, n).map((s) => s.text).join(' ');

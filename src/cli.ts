@@ -1,15 +1,16 @@
 // `briefbot <verb>`: a stable contract others script against. stdout carries results (exactly
 // one JSON document with --json); logs and progress go to stderr. Exit 0 ok, 2 usage/unknown
 // topic, 1 anything else.
-import { parseArgs } from 'node:util';
+import { parseCliArgs, UsageError } from './cli-args.ts';
 import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
-import { isUserFacing } from './core/errors.ts';
+import { ConfigError, isUserFacing } from './core/errors.ts';
 import { createLogger } from './core/logger.ts';
-import type { BriefLength, Logger } from './core/types.ts';
+import type { Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
 import { startBot } from './start.ts';
+import { checkStartConfig } from './start-checks.ts';
 
 const USAGE = `Usage: briefbot <verb> [options]
 
@@ -28,30 +29,13 @@ Examples:
   briefbot brief us-russia --length short
   briefbot ask "what did Peskov say?" --json`;
 
-const LENGTHS = ['short', 'standard', 'detailed'];
-
-class UsageError extends Error {}
-
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        length: { type: 'string' },
-        engine: { type: 'string' },
-        seeds: { type: 'string', multiple: true },
-        topic: { type: 'string' },
-        guild: { type: 'string' },
-        console: { type: 'boolean', default: false },
-        shards: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseCliArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -81,9 +65,8 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'brief': {
         const query = rest.join(' ').trim();
         if (!query) throw new UsageError('brief needs a topic or query, e.g. `briefbot brief us-russia`');
-        if (values.length && !LENGTHS.includes(values.length)) throw new UsageError(`--length must be one of ${LENGTHS.join(', ')}`);
         return await withApp(config, logger, async (app) => {
-          const brief = await app.services.briefing.brief(query, { length: values.length as BriefLength | undefined, engine: values.engine });
+          const brief = await app.services.briefing.brief(query, { length: values.length, engine: values.engine });
           print(values.json ? JSON.stringify(brief, null, 2) : renderReply({ kind: 'brief', brief }, { color: Boolean(process.stdout.isTTY) }));
           return 0;
         });
@@ -100,7 +83,7 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'topics':
         return await withApp(config, logger, async (app) => {
           const list = app.services.topics.list();
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${t.documentCount} documents`).join('\n') || 'No topics configured.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${documents(t.documentCount)}`).join('\n') || 'No topics configured.');
           return 0;
         });
       case 'sources':
@@ -127,10 +110,19 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
       return error.exitCode;
     }
+    // A configuration problem is the user's to fix: the message lists it, a stack trace would bury it.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      return 1;
+    }
     logger.error({ err: error }, 'briefbot failed');
     process.stderr.write(`briefbot: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+function documents(n: number): string {
+  return `${n} document${n === 1 ? '' : 's'}`;
 }
 
 function print(text: string): void {
@@ -148,6 +140,7 @@ async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => 
 
 async function check(config: Config, logger: Logger): Promise<number> {
   return withApp(config, logger, async (app) => {
+    const digests = checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
     const snapshot = app.corpus.current();
     const passages = snapshot.documents.reduce((n, d) => n + d.passages.length, 0);
     const quotes = snapshot.documents.reduce((n, d) => n + d.quotes.length, 0);
@@ -159,8 +152,9 @@ async function check(config: Config, logger: Logger): Promise<number> {
       `Quotes: ${quotes} (${snapshot.documents.reduce((n, d) => n + d.quotes.filter((q) => q.speaker).length, 0)} attributed)`,
       `Engine: ${app.defaultEngine} (available: ${[...app.engines.keys()].join(', ')})`,
       `Store: ${app.store.kind}`,
+      `Digests in config: ${digests.length}`,
       'Topics:',
-      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${t.documentCount} document${t.documentCount === 1 ? '' : 's'}`),
+      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${documents(t.documentCount)}`),
     ];
     const warnings = app.corpus.warnings();
     lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${w.path}: ${w.reason}`));

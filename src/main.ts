@@ -113,8 +113,11 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     commands,
     services,
     logger: logger.child({ part: 'router' }),
-    rootCommand: config.slack.command.replace(/^\//, ''),
+    // The same setting names the command the Slack platform registers (start.ts): Slack sends it back as typed.
+    rootCommand: config.slack.command,
     rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
+    // The limit protects a shared chat bot from one busy user; the console is local and scriptable.
+    unlimitedPlatforms: ['console'],
     // Retried or duplicated platform events: the first replica to claim the id answers it.
     firstSeen: (key) => commandStore.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
     // Unknown names typed by users must not become metric labels (unbounded series).

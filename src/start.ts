@@ -31,6 +31,7 @@ import { createReadiness, type Phase } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
 import type { SlackPlatform } from './platforms/slack/slack-platform.ts';
 import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-scheduler.ts';
+import { checkStartConfig } from './start-checks.ts';
 
 /** Slack HTTP mode needs a port; this one when PORT is not set. */
 export const DEFAULT_SLACK_HTTP_PORT = 3000;
@@ -169,6 +170,8 @@ export async function startBot(options: StartOptions): Promise<number> {
     }
     app = await createBriefbot({ config, logger, metrics });
     if (signalled) return await finish(signalled);
+    // Refuse a bad config digest before connecting to any chat platform.
+    checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
 
     sink = createInflightSink(app.router);
     platforms = await createPlatforms(app, {

@@ -10,9 +10,15 @@ export interface RouterOptions {
   commands: readonly CommandDefinition[];
   services: Services;
   logger: Logger;
-  /** The one command Slack-style platforms register; `/brief help` then runs `help`. */
+  /**
+   * The name under which Slack-style platforms register their one command (`slack.command`, e.g.
+   * `news`). It runs the root definition (`brief`), whose first word may name another command:
+   * `/news help`, `/news digest list`. Default `brief`.
+   */
   rootCommand?: string;
   rateLimiter?: RateLimiter;
+  /** Platforms whose users are not rate-limited (the local console: its one user is the operator, and scripts pipe many lines). */
+  unlimitedPlatforms?: readonly string[];
   /** Returns true the first time an event id is seen (dedupe of retried deliveries). */
   firstSeen?: (eventId: string) => Promise<boolean>;
   /** Observes each command's outcome (metrics). */
@@ -23,22 +29,25 @@ export interface Router extends EventSink {
   find(name: string): CommandDefinition | undefined;
 }
 
+/** The definition a Slack-style platform's one command runs; other commands are its verbs. */
+export const ROOT_DEFINITION = 'brief';
+
 export function createRouter(options: RouterOptions): Router {
   const { services, logger } = options;
   const byName = new Map(options.commands.map((c) => [c.name, c]));
-  const root = options.rootCommand ?? 'brief';
+  const rootAlias = (options.rootCommand ?? ROOT_DEFINITION).replace(/^\//, '').toLowerCase();
 
   function resolve(event: CommandEvent): { def: CommandDefinition; text?: string } {
     const name = event.command.replace(/^\//, '').toLowerCase();
-    const def = byName.get(name);
+    const def = byName.get(name === rootAlias ? ROOT_DEFINITION : name);
     if (!def) {
       throw new UserFacingError('unknown_command', `Unknown command \`/${name}\`. Try ${[...byName.keys()].map((n) => `\`/${n}\``).join(', ')}.`);
     }
     // `/brief help`, `/brief topics`, `/brief digest list`: one registered command, many verbs.
-    if (name === root && event.text !== undefined) {
+    if (def.name === ROOT_DEFINITION && event.text !== undefined) {
       const first = tokenize(event.text)[0];
       const sub = first && !first.quoted ? byName.get(first.value.toLowerCase()) : undefined;
-      if (sub && sub.name !== root) return { def: sub, text: event.text.trim().slice(first.value.length) };
+      if (sub && sub.name !== ROOT_DEFINITION) return { def: sub, text: event.text.trim().slice(first.value.length) };
     }
     return { def, text: event.text };
   }
@@ -73,7 +82,9 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  function limit(userId: string): void {
+  const unlimited = new Set(options.unlimitedPlatforms ?? []);
+  function limit(platform: string, userId: string): void {
+    if (unlimited.has(platform)) return;
     if (options.rateLimiter && !options.rateLimiter.take(userId)) {
       const wait = options.rateLimiter.retryAfter(userId);
       throw new UserFacingError('rate_limited', `You're sending commands faster than I can brief. Please wait ${wait}s and try again.`);
@@ -88,7 +99,7 @@ export function createRouter(options: RouterOptions): Router {
       const log = requestLogger(event);
       log.debug({ command: label }, 'command received');
       return guarded(() => label, event.platform, log, async () => {
-        limit(event.user.id);
+        limit(event.platform, event.user.id);
         const { def, text } = resolve(event);
         label = def.name;
         const parsed = text !== undefined
@@ -116,7 +127,7 @@ export function createRouter(options: RouterOptions): Router {
       const log = requestLogger(event);
       log.debug({ command: 'ask', eventId: event.eventId }, 'follow-up received');
       return guarded(() => 'ask', event.platform, log, async () => {
-        limit(event.user.id);
+        limit(event.platform, event.user.id);
         const answer = await services.answers.answer(question, { conversationId: event.conversationId });
         return { kind: 'answer', answer };
       });

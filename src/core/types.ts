@@ -40,7 +40,7 @@ export interface Document {
   /** Path relative to the current working directory when possible (shown to users). */
   path: string;
   title: string;
-  /** ISO date (front matter) or the file's mtime; null only when neither exists. */
+  /** ISO date from the document itself (front matter, HTML metadata, a dateline or a date in its text); null when it has none. Never the file's time. */
   date: string | null;
   source: string | null;
   url: string | null;

@@ -52,7 +52,7 @@ export function splitFrontMatter(src: string): FrontMatterResult {
   };
   if (record.date !== undefined && record.date !== null) {
     data.date = isoDate(record.date);
-    if (data.date === null) warnings.push(`front matter date ${JSON.stringify(String(record.date))} is not a date; using the file time`);
+    if (data.date === null) warnings.push(`front matter date ${JSON.stringify(String(record.date))} is not a date; ignored (the date then comes from the text, if it has one)`);
   }
   return { kind: 'ok', body, data, warnings };
 }

@@ -224,14 +224,12 @@ export function readEntry(entry: FileEntry, options: ReadOptions): FileOutcome {
     return fail(`unreadable (${code})`);
   }
   let bytes: Buffer;
-  let mtimeMs: number;
   try {
     const stat = fstatSync(fd);
     stamp = stampOf(stat);
     fileKey = `${stat.dev}:${stat.ino}`;
     if (!stat.isFile()) return fail(`not a regular file (${kindName(stat)})`);
     if (stat.size > options.maxFileBytes) return fail(`too large (${stat.size} bytes > maxFileBytes ${options.maxFileBytes})`);
-    mtimeMs = stat.mtimeMs;
     bytes = readFileSync(fd);
   } catch (error) {
     return fail(`unreadable (${codeOf(error)})`);
@@ -255,7 +253,7 @@ export function readEntry(entry: FileEntry, options: ReadOptions): FileOutcome {
   }
   if (!/\S/.test(text)) return fail('empty (whitespace only)');
   try {
-    const { document, warnings } = parseDocument({ text, path: shown, mtimeMs, format: entry.format });
+    const { document, warnings } = parseDocument({ text, path: shown, format: entry.format });
     const out = warnings.map((reason) => ({ path: shown, reason }));
     if (document.passages.length === 0) return { entry, fileKey, stamp, document: null, warnings: [...out, { path: shown, reason: 'no text left after removing markup' }] };
     return { entry, fileKey, stamp, document, warnings: out };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { Document, Passage, Quote, Sentence } from '../core/types.ts';
+import { dateInHtml, dateInText } from './document-date.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { htmlToText } from './html.ts';
 import { markdownToText } from './markdown.ts';
@@ -14,7 +15,6 @@ export interface ParseInput {
   text: string;
   /** As shown to users (relative to the cwd when possible). */
   path: string;
-  mtimeMs: number | null;
   format: DocumentFormat;
 }
 
@@ -87,7 +87,8 @@ export function parseDocument(input: ParseInput): ParseResult {
   const { passages, quotes, text } = buildPassages(id, paragraphs);
 
   if (!title) title = deriveTitle(passages) ?? fileTitle(input.path);
-  if (!date && input.mtimeMs !== null && Number.isFinite(input.mtimeMs)) date = new Date(input.mtimeMs).toISOString();
+  // The date comes from the document or is null; the file time is when it was copied, not written.
+  date ??= (input.format === 'html' ? dateInHtml(content) : null) ?? dateInText(text) ?? dateInText(title);
 
   const document: Document = { id, hash, path: input.path, title, date, source, url, topics, text, passages, quotes };
   return { document, warnings };

@@ -6,7 +6,7 @@ import type { DigestConfig } from '../config/schema.ts';
 import { ConfigError, isUserFacing } from '../core/errors.ts';
 import type { Clock, Logger, Subscription, TopicService } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
-import { resolveSchedule } from './schedule.ts';
+import { normaliseTimezone, resolveSchedule } from './schedule.ts';
 
 export const CONFIG_ACTOR = 'config';
 
@@ -36,15 +36,24 @@ export function configSubscriptions(
       const close = deps.topics.suggest(topic);
       issues.push(`digests.${i}.topic: unknown topic "${d.topic}"${close.length ? ` (did you mean ${close.slice(0, 3).map((s) => `"${s}"`).join(', ')}?)` : ''}`);
     }
+    // The timezone is checked on its own first, so a bad timezone and a bad schedule are both listed.
+    let timezone = d.timezone;
+    try {
+      normaliseTimezone(d.timezone);
+    } catch (error) {
+      if (!isUserFacing(error)) throw error;
+      issues.push(`digests.${i}.timezone: ${error.message}`);
+      timezone = 'UTC';
+    }
     let schedule: { cron: string; timezone: string } | null = null;
     try {
-      schedule = resolveSchedule(d.schedule, d.timezone, { minIntervalMinutes: deps.minIntervalMinutes });
+      schedule = resolveSchedule(d.schedule, timezone, { minIntervalMinutes: deps.minIntervalMinutes });
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       const path = error.code === 'invalid_timezone' ? 'timezone' : 'schedule';
       issues.push(`digests.${i}.${path}: ${error.message}`);
     }
-    if (!schedule) return;
+    if (!schedule || timezone !== d.timezone) return;
     out.push({
       id, platform: d.platform, conversationId: `${d.platform}:${d.channel}`, topic, cron: schedule.cron,
       timezone: schedule.timezone, length: d.length, postWhenEmpty: d.postWhenEmpty, source: 'config',

@@ -151,7 +151,7 @@ describe('createCorpus (watching)', () => {
 
 describe('createStaticCorpus', () => {
   it('serves a fixed snapshot with lookups by id', async () => {
-    const doc = parseDocument({ text: 'One paragraph.\nAnother one.', path: 'a.txt', mtimeMs: null, format: 'txt' }).document;
+    const doc = parseDocument({ text: 'One paragraph.\nAnother one.', path: 'a.txt', format: 'txt' }).document;
     const corpus = createStaticCorpus([doc]);
     const snapshot = corpus.current();
     assert.equal(snapshot.version, 1);

@@ -7,8 +7,8 @@ import { MAX_PASSAGE_WORDS, parseDocument, type DocumentFormat } from '../../src
 
 const SEED = new URL('../../seeds/000_39e2b3da8f387030.txt', import.meta.url);
 
-function parse(text: string, format: DocumentFormat = 'txt', mtimeMs: number | null = null) {
-  return parseDocument({ text, path: `docs/example.${format}`, mtimeMs, format });
+function parse(text: string, format: DocumentFormat = 'txt') {
+  return parseDocument({ text, path: `docs/example.${format}`, format });
 }
 
 function words(s: string): number {
@@ -24,13 +24,13 @@ function assertSentenceOffsets(doc: Document): void {
 
 describe('parseDocument: the bundled seed (plain text)', () => {
   const text = readFileSync(SEED, 'utf8');
-  const { document: doc, warnings } = parse(text, 'txt', Date.UTC(2025, 2, 1));
+  const { document: doc, warnings } = parse(text, 'txt');
 
   it('derives ids from the content only', () => {
     const hash = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
     assert.equal(doc.hash, hash);
     assert.equal(doc.id, hash.slice(0, 12));
-    assert.equal(parseDocument({ text, path: 'elsewhere.txt', mtimeMs: 5, format: 'txt' }).document.id, doc.id);
+    assert.equal(parseDocument({ text, path: 'elsewhere.txt', format: 'txt' }).document.id, doc.id);
     assert.notEqual(parse(`${text} `).document.id, doc.id);
     assert.deepEqual(warnings, []);
   });
@@ -54,9 +54,8 @@ describe('parseDocument: the bundled seed (plain text)', () => {
     assert.ok(!/\s…$/.test(doc.title));
   });
 
-  it('dates the document by its file time when there is no front matter', () => {
-    assert.equal(doc.date, '2025-03-01T00:00:00.000Z');
-    assert.equal(parse(text, 'txt', null).document.date, null);
+  it('has no date when neither front matter nor text gives one', () => {
+    assert.equal(doc.date, null);
     assert.equal(doc.source, null);
     assert.equal(doc.url, null);
     assert.deepEqual(doc.topics, []);
@@ -151,7 +150,7 @@ describe('parseDocument: Markdown', () => {
     '> "We are ready for a deal on energy soon."',
     '> — Kirill Dmitriev, Kremlin envoy',
   ].join('\n');
-  const { document: doc, warnings } = parse(md, 'md', Date.UTC(2020, 0, 1));
+  const { document: doc, warnings } = parse(md, 'md');
 
   it('reads title, date, source, url and topic slugs from front matter', () => {
     assert.deepEqual(warnings, []);
@@ -189,18 +188,18 @@ describe('parseDocument: Markdown', () => {
   });
 
   it('reads a malformed front matter as text and says so', () => {
-    const { document, warnings } = parse('---\ntitle: [unclosed\ndate: : :\n---\nBody paragraph.\n', 'md', 0);
+    const { document, warnings } = parse('---\ntitle: [unclosed\ndate: : :\n---\nBody paragraph.\n', 'md');
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /malformed front matter/);
     assert.ok(document.text.includes('Body paragraph.'));
     assert.ok(document.text.includes('title: [unclosed'));
-    assert.equal(document.date, '1970-01-01T00:00:00.000Z');
+    assert.equal(document.date, null);
   });
 
-  it('warns about a front matter date that is not a date and falls back to the file time', () => {
-    const { document, warnings } = parse('---\ndate: someday soon\n---\nBody.\n', 'md', 0);
+  it('warns about a front matter date that is not a date and ignores it', () => {
+    const { document, warnings } = parse('---\ndate: someday soon\n---\nBody.\n', 'md');
     assert.match(warnings[0], /not a date/);
-    assert.equal(document.date, '1970-01-01T00:00:00.000Z');
+    assert.equal(document.date, null);
   });
 
   it('accepts a document that starts with a horizontal rule but has no front matter', () => {

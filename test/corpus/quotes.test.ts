@@ -8,7 +8,7 @@ import { parseAttributionLine } from '../../src/corpus/quotes.ts';
 const SEED = new URL('../../seeds/000_39e2b3da8f387030.txt', import.meta.url);
 
 function parse(text: string, format: 'txt' | 'md' | 'html' = 'txt'): Document {
-  return parseDocument({ text, path: `x.${format}`, mtimeMs: null, format }).document;
+  return parseDocument({ text, path: `x.${format}`, format }).document;
 }
 
 /** [speaker, text] pairs, for compact assertions. */

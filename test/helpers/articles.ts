@@ -4,7 +4,7 @@ import type { Document } from '../../src/core/types.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';
 
 export function parseArticle(name: string, text: string): Document {
-  return parseDocument({ text, path: `seeds/${name}.txt`, mtimeMs: null, format: 'txt' }).document;
+  return parseDocument({ text, path: `seeds/${name}.txt`, format: 'txt' }).document;
 }
 
 export const HARBOUR = parseArticle('harbour', [

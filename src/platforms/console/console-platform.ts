@@ -29,12 +29,16 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   let rl: ReturnType<typeof createInterface> | null = null;
+  // After `/quit` or EOF the interface is closed: prompting then throws (ERR_USE_AFTER_CLOSE),
+  // and a digest printed during shutdown must not fail its post because of a prompt.
+  let closed = false;
+  const prompt = (preserveCursor?: boolean) => { if (interactive && !closed) rl?.prompt(preserveCursor); };
   let counter = 0;
   // Follow-ups belong to this session's thread, so a new session does not inherit old memory.
   const thread = `${CONSOLE_CONVERSATION}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   const write = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive })}\n`);
+  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive, followUpHint: true })}\n`);
 
   async function handle(line: string, sink: EventSink): Promise<void> {
     const text = line.trim();
@@ -64,24 +68,28 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
       if (interactive) {
         write('briefbot console — try /brief us-russia, /topics, /help; /quit to leave.');
         rl.setPrompt('> ');
-        rl.prompt();
+        prompt();
       }
       // Lines are answered one at a time, in order, so a piped script reads like a conversation.
+      // The queue never rejects, so `done` always resolves once the last line is answered.
       let queue = Promise.resolve();
       rl.on('line', (line) => {
         queue = queue
           .then(() => handle(line, sink))
-          .catch((error) => write(`Error: ${(error as Error).message}`))
-          .then(() => { if (interactive) rl?.prompt(); });
+          .catch((error) => { write(`Error: ${(error as Error).message}`); })
+          .then(() => prompt());
       });
-      rl.on('close', () => void queue.then(finish));
+      rl.on('close', () => {
+        closed = true;
+        void queue.then(finish);
+      });
     },
     async stop() {
       rl?.close();
     },
     async post(_conversationId, reply) {
       write(`\n[digest]\n${renderReply(reply, { color: interactive })}\n`);
-      if (interactive) rl?.prompt(true);
+      prompt(true);
       return { messageId: `console-${++counter}` };
     },
     isReady: () => rl !== null,

@@ -35,7 +35,7 @@ export interface SlackPlatformOptions {
    * answers POST /slack/events and returns false for anything else).
    */
   listen?: boolean;
-  /** The registered slash command (default `/brief`); it always runs the router's `brief` root. */
+  /** The registered slash command (`slack.command`, default `/brief`); sent to the router as Slack reports it, and the router knows it by the same setting. */
   command?: string;
   /** Slack user ids (`U123` or `slack:U123`) treated as admins besides workspace admins/owners. */
   adminUserIds?: readonly string[];
@@ -189,7 +189,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     for (const m of messages) await respond({ response_type: responseType, text: m.text, blocks: m.blocks });
   }
 
-  async function runCommand(cmd: { text?: string; channel_id: string; user_id: string; user_name?: string }, respond: Respond, botUserId: string | undefined): Promise<void> {
+  async function runCommand(cmd: { command?: string; text?: string; channel_id: string; user_id: string; user_name?: string }, respond: Respond, botUserId: string | undefined): Promise<void> {
     const channel = cmd.channel_id;
     const conversationId = conversationIdFor(channel);
     const progress = createProgressMessage({
@@ -207,7 +207,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       const user = await users.get(cmd.user_id, cmd.user_name);
       reply = await sink.command({
         platform: 'slack',
-        command: 'brief',
+        command: (cmd.command || command).replace(/^\//, ''),
         text: plainTextFromSlack(cmd.text ?? '', botUserId),
         user,
         conversationId,
