@@ -7,7 +7,8 @@
 const DOT_OK = String.raw`(?<=(?<![\p{L}\p{M}'’\-])(?:\p{Lu}|Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Maj|Adm|Rev|Hon|Jr|Sr|St)\.)`;
 export const TOKEN = String.raw`(?:\p{Lu}[\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?|(?:al|el)-\p{Lu}[\p{L}\p{M}'’\-]*)`;
 export const PARTICLE = String.raw`(?:of|de|da|del|della|di|du|van|von|der|den|bin|ibn|la|le|dos|das|ter)`;
-export const NAME = String.raw`${TOKEN}(?:(?: ${PARTICLE})? ${TOKEN}){0,6}`;
+// Up to two particles in a row: "Ursula von der Leyen".
+export const NAME = String.raw`${TOKEN}(?:(?: ${PARTICLE}){0,2} ${TOKEN}){0,6}`;
 
 export const SAY_WORDS = [
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'asked', 'asks', 'explained', 'explains', 'noted',
@@ -29,7 +30,7 @@ export const SAYS_NEXT = new RegExp(String.raw`^ ${ADVERB}${SAY}\b`, 'u');
 // that the first character really is uppercase.
 export const RUN_TOKEN = String.raw`\p{Lu}[\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?`;
 export const CAPITALIZED_RUN = new RegExp(
-  String.raw`[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F][\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?(?:(?: ${PARTICLE})? (?:(?:al|el)-)?${RUN_TOKEN}){0,6}`,
+  String.raw`[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F][\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?(?:(?: ${PARTICLE}){0,2} (?:(?:al|el)-)?${RUN_TOKEN}){0,6}`,
   'gu',
 );
 /** Words that name a position: they make an appositive a role and a preceding run a title. */
@@ -112,7 +113,8 @@ export function cleanName(run: string): { name: string; title: string | null } |
   // Possessive anywhere means the run names something of the person, not the person.
   for (const t of lower) if (t.endsWith("'s") || t.endsWith('’s')) return null;
   let skip = 0;
-  while (skip < tokens.length && NOT_NAME_WORDS.has(lower[skip])) skip++;
+  // "US" is the country, not the pronoun "us": it stays, as part of a title ("US Secretary of State").
+  while (skip < tokens.length && NOT_NAME_WORDS.has(lower[skip]) && tokens[skip] !== 'US') skip++;
   if (skip) {
     tokens = tokens.slice(skip);
     lower = lower.slice(skip);

@@ -1,6 +1,7 @@
 import {
   ADVERB, ANY_SAY, cleanName, NAME, SAY, SAY_BEFORE_SPEAKER, validRole,
 } from './names.ts';
+import { roleBeforeName, roleThenName, type Speaker } from './role-phrase.ts';
 
 // Who speaks a quotation, read from the text right before and right after it. Cheap bounded
 // patterns (this runs on every document at ingest); anything unsure yields no speaker.
@@ -11,18 +12,25 @@ const FILLER_WORD = String.raw`(?:[a-z][\p{L}'’\-]*|Monday|Tuesday|Wednesday|T
 
 /** `"…," said Jane Doe` / `"…," according to Jane Doe`. */
 const AFTER_VERB_NAME = new RegExp(String.raw`^[\s,]*${ADVERB}${SAY_BEFORE_SPEAKER} (${NAME})`, 'u');
+/** An appositive role, with at most one inner comma: `, chief economist at the CBI, EEF,`. */
+const APPOSITIVE_ROLE = String.raw`(?:, ([^,"“”]{2,90}(?:, [^,"“”]{2,40})?),)?`;
 /** `"…," Jane Doe said` / `"…," Jane Doe, the finance minister, said`. */
-const AFTER_NAME_VERB = new RegExp(String.raw`^[\s,]*(${NAME})(?:, ([^,"“”]{2,90}),)? ${ADVERB}${SAY}\b`, 'u');
+const AFTER_NAME_VERB = new RegExp(String.raw`^[\s,]*(${NAME})${APPOSITIVE_ROLE} ${ADVERB}${SAY}\b`, 'u');
+/** `"…," said chief executive Laura Chen`: the words after the verb, up to the clause end. */
+const AFTER_VERB = new RegExp(String.raw`^[\s,]*${ADVERB}${SAY_BEFORE_SPEAKER} `, 'u');
+/** `"…" chief executive Laura Chen said at…`: the words before the first speech verb. */
+const AFTER_WORDS_VERB = new RegExp(String.raw`^[\s,]*([^\s.,;:!?"“”()][^.,;:!?"“”()\n]{1,100}?) ${ADVERB}${SAY}\b`, 'u');
 const AFTER_PRONOUN = new RegExp(String.raw`^[\s,]*(?:(he|she) ${ADVERB}${SAY}\b|${SAY_BEFORE_SPEAKER} (he|she)\b)`, 'iu');
 const BEFORE_NAME_VERB = new RegExp(
-  String.raw`(^|[^\p{L}\p{M}'’\-])(${NAME})(?:, ([^,"“”]{2,90}),)? ${ADVERB}${SAY}(?: ${FILLER_WORD}){0,5}?(?: that)?[\s]*[:,]?\s*$`,
+  String.raw`(^|[^\p{L}\p{M}'’\-])(${NAME})${APPOSITIVE_ROLE} ${ADVERB}${SAY}(?: ${FILLER_WORD}){0,5}?(?: that)?[\s]*[:,]?\s*$`,
   'u',
 );
 const BEFORE_PRONOUN = new RegExp(
   String.raw`(?:^|[^\p{L}])(he|she) ${ADVERB}${SAY}(?: ${FILLER_WORD}){0,5}?(?: that)?\s*[:,]?\s*$`,
   'iu',
 );
-const ROLE_AFTER_NAME = /^,\s*([^,.;:"“”()]{2,90}?)\s*(?=[,.;]|$)/u;
+/** `, chief economist at the manufacturers' organisation, EEF.`: an acronym may close the role. */
+const ROLE_AFTER_NAME = /^,\s*([^,.;:"“”()]{2,90}?(?:, \p{Lu}{2,8})?)\s*(?=[,.;]|$)/u;
 
 export interface Attributed {
   speaker: string | null;
@@ -30,24 +38,11 @@ export interface Attributed {
   kind: AttributionKind | null;
 }
 
+type Reading = Speaker | 'pronoun' | 'unsure' | null;
+
 /** Decides who speaks from the text right before and right after a quote. */
 export function attribute(before: string, after: string): Attributed {
-  let afterName: { name: string; title: string | null; role: string | null } | null = null;
-  let afterPronoun = false;
-  let m = AFTER_VERB_NAME.exec(after);
-  if (m) {
-    const rest = after.slice(m.index + m[0].length);
-    afterName = nameFromRun(m[1], rest, null);
-    if (afterName) afterName.role ??= roleAfter(rest);
-  } else if ((m = AFTER_NAME_VERB.exec(after))) {
-    afterName = nameFromRun(m[1], '', null);
-    if (afterName && m[2]) afterName.role = validRole(m[2]);
-  } else if (AFTER_PRONOUN.test(after)) {
-    afterPronoun = true;
-  }
-
-  let beforeName: { name: string; title: string | null; role: string | null } | null = null;
-  let beforePronoun = false;
+  const afterReading = readAfter(after);
   // The end-anchored patterns are slow on long text: look only at the tail, cut at a word start.
   let tail = before;
   if (tail.length > 200) {
@@ -58,28 +53,69 @@ export function attribute(before: string, after: string): Attributed {
   // sentence begins and nothing before the quote can attribute it.
   const lastChar = tail.trimEnd().slice(-1);
   const saysBefore = lastChar !== '' && !'.!?)"”»'.includes(lastChar) && ANY_SAY.test(tail);
-  const b = saysBefore ? BEFORE_NAME_VERB.exec(tail) : null;
-  if (b) {
-    const lead = before.slice(0, before.length - tail.length + b.index + b[1].length);
-    beforeName = nameFromRun(b[2], '', lead);
-    if (beforeName && b[3]) beforeName.role = validRole(b[3]);
-  } else if (saysBefore && BEFORE_PRONOUN.test(tail)) {
-    beforePronoun = true;
-  }
+  const beforeReading = saysBefore ? readBefore(before, tail) : null;
 
+  const afterName = typeof afterReading === 'object' ? afterReading : null;
+  const beforeName = typeof beforeReading === 'object' ? beforeReading : null;
+  if (afterReading === 'unsure' || beforeReading === 'unsure') return UNKNOWN;
+  if (afterName && beforeName && afterName.name !== beforeName.name) return UNKNOWN;
   const explicit = afterName ?? beforeName;
-  if (afterName && beforeName && afterName.name !== beforeName.name) return { speaker: null, role: null, kind: 'said-unknown' };
-  if (explicit) {
-    return { speaker: explicit.name, role: explicit.role ?? explicit.title, kind: 'named' };
-  }
-  if (afterPronoun || beforePronoun) return { speaker: null, role: null, kind: 'pronoun' };
+  if (explicit) return { speaker: explicit.name, role: explicit.role ?? explicit.title, kind: 'named' };
+  if (afterReading === 'pronoun' || beforeReading === 'pronoun') return { speaker: null, role: null, kind: 'pronoun' };
   // Speech verb nearby but no usable speaker ("a spokesman for Doe said"): a quote, speaker unknown.
   const stop = after.search(/[.!?](?:\s|$)/u);
   const clause = stop >= 0 ? after.slice(0, stop) : after;
   if (ANY_SAY.test(clause) || (saysBefore && /\b(?:said|says|told|added|wrote)\b[^.!?"“”]{0,40}[:,]?\s*$/u.test(tail.slice(-60)))) {
-    return { speaker: null, role: null, kind: 'said-unknown' };
+    return UNKNOWN;
   }
   return { speaker: null, role: null, kind: null };
+}
+
+const UNKNOWN: Attributed = { speaker: null, role: null, kind: 'said-unknown' };
+
+/** The text after a quote: `said (role) Name`, `Name(, role,) said`, `role Name said`, `he said`. */
+function readAfter(after: string): Reading {
+  const verb = AFTER_VERB.exec(after);
+  if (verb) {
+    // A role in front of the name is tried first: in `said Markit economist Chris Williamson`
+    // the first capitalized word is not the speaker.
+    const rest = after.slice(verb[0].length);
+    const withRole = roleThenName(rest, false);
+    if (withRole) return withRole;
+  }
+  let m = AFTER_VERB_NAME.exec(after);
+  if (m) {
+    const rest = after.slice(m.index + m[0].length);
+    const name = nameFromRun(m[1], rest, null);
+    if (name) name.role ??= roleAfter(rest);
+    return name;
+  }
+  if ((m = AFTER_NAME_VERB.exec(after))) {
+    const name = nameFromRun(m[1], '', null);
+    if (name && m[2]) name.role = validRole(m[2]);
+    return name;
+  }
+  if (AFTER_PRONOUN.test(after)) return 'pronoun';
+  if ((m = AFTER_WORDS_VERB.exec(after))) return roleThenName(m[1], true);
+  return null;
+}
+
+/** The text before a quote that ends in a speech verb: `Name(, role,) said:`, `he said:`. */
+function readBefore(before: string, tail: string): Reading {
+  const b = BEFORE_NAME_VERB.exec(tail);
+  if (b) {
+    const lead = before.slice(0, before.length - tail.length + b.index + b[1].length);
+    const name = nameFromRun(b[2], '', lead);
+    if (!name) return null;
+    if (b[3]) name.role = validRole(b[3]);
+    // "Chief executive Laura Chen said:" has its role in front; "a lawyer for the minister
+    // John Smith said:" is not the minister speaking.
+    const front = roleBeforeName(lead);
+    if (front === 'unsure') return 'unsure';
+    if (front && !name.title) name.role ??= front;
+    return name;
+  }
+  return BEFORE_PRONOUN.test(tail) ? 'pronoun' : null;
 }
 
 /**
@@ -87,7 +123,7 @@ export function attribute(before: string, after: string): Attributed {
  * role), rejects possessives ("Doe's spokesman"), co-speakers ("Doe and Lee") and non-names.
  * `rest` is the text after the run, `lead` the text before it.
  */
-function nameFromRun(run: string, rest: string, lead: string | null): { name: string; title: string | null; role: string | null } | null {
+function nameFromRun(run: string, rest: string, lead: string | null): Speaker | null {
   if (/^\s*(?:and|or|&)\s+\p{Lu}/u.test(rest)) return null;
   if (/^['’]s\b/u.test(rest)) return null;
   if (lead !== null) {
