@@ -47,6 +47,18 @@ export const ROLE_NOUNS = new Set([
   'secretary-general', 'president-elect', 'vice-president', 'co-founder', 'chief executive',
 ]);
 
+/** People by occupation or situation ("a nurse at the hospital", "said resident Jane Doe"): roles too. */
+export const PEOPLE_NOUNS = new Set([
+  'resident', 'student', 'teacher', 'doctor', 'nurse', 'surgeon', 'farmer', 'activist', 'campaigner',
+  'historian', 'organiser', 'organizer', 'worker', 'employee', 'boss', 'chef', 'architect', 'engineer', 'consultant',
+  'player', 'striker', 'midfielder', 'defender', 'goalkeeper', 'pilot', 'volunteer', 'witness', 'survivor', 'victim',
+  'mother', 'father', 'councillor', 'councilor', 'trustee', 'shopkeeper', 'landlord', 'tenant', 'broker',
+  'trader', 'banker', 'investor', 'entrepreneur', 'designer', 'developer', 'programmer', 'physician', 'psychologist',
+  'sociologist', 'epidemiologist', 'virologist', 'vicar', 'priest', 'bishop', 'rabbi', 'imam', 'pastor', 'singer',
+  'actor', 'actress', 'writer', 'novelist', 'poet', 'artist', 'musician', 'producer', 'veteran', 'detective',
+  'constable', 'firefighter', 'paramedic',
+]);
+
 /** Title words peeled off the front of a capitalized run ("Foreign Minister Sergey Lavrov"). */
 export const TITLE_WORDS = new Set([
   ...ROLE_NOUNS, 'vice', 'prime', 'foreign', 'finance', 'defense', 'defence', 'interior', 'state', 'sen.',
@@ -156,7 +168,7 @@ export function validRole(raw: string): string | null {
   if (/ing$|ed$/u.test(first) && !/^(?:the|a|an)$/u.test(first)) return null;
   if (ANY_SAY.test(role)) return null;
   const lowerWords = words.map((w) => w.toLowerCase().replace(/[^\p{L}\-]/gu, ''));
-  const hasRoleNoun = lowerWords.some((w) => ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/u, '')));
+  const hasRoleNoun = lowerWords.some((w) => ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/u, '')) || PEOPLE_NOUNS.has(w));
   if (!hasRoleNoun) return null;
   return stripArticle(role);
 }

@@ -10,6 +10,10 @@ export type AttributionKind = 'named' | 'pronoun' | 'said-unknown';
 
 const FILLER_WORD = String.raw`(?:[a-z][\p{L}'’\-]*|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|\d{1,4}[,.]?)`;
 
+/** The verb before a quote and what may follow it: `said on Monday`, `told the BBC`, `told Sky News`. */
+const LISTENER = String.raw`\p{Lu}[\p{L}&.'’\-]*`;
+const VERB_THEN = String.raw`(?:${SAY}(?: ${FILLER_WORD}){0,5}?|(?:told|tells)(?: the)?(?: ${LISTENER}){1,3}(?: ${FILLER_WORD}){0,3}?)`;
+
 /** `"…," said Jane Doe` / `"…," according to Jane Doe`. */
 const AFTER_VERB_NAME = new RegExp(String.raw`^[\s,]*${ADVERB}${SAY_BEFORE_SPEAKER} (${NAME})`, 'u');
 /** An appositive role, with at most one inner comma: `, chief economist at the CBI, EEF,`. */
@@ -22,11 +26,11 @@ const AFTER_VERB = new RegExp(String.raw`^[\s,]*${ADVERB}${SAY_BEFORE_SPEAKER} `
 const AFTER_WORDS_VERB = new RegExp(String.raw`^[\s,]*([^\s.,;:!?"“”()][^.,;:!?"“”()\n]{1,100}?) ${ADVERB}${SAY}\b`, 'u');
 const AFTER_PRONOUN = new RegExp(String.raw`^[\s,]*(?:(he|she) ${ADVERB}${SAY}\b|${SAY_BEFORE_SPEAKER} (he|she)\b)`, 'iu');
 const BEFORE_NAME_VERB = new RegExp(
-  String.raw`(^|[^\p{L}\p{M}'’\-])(${NAME})${APPOSITIVE_ROLE} ${ADVERB}${SAY}(?: ${FILLER_WORD}){0,5}?(?: that)?[\s]*[:,]?\s*$`,
+  String.raw`(^|[^\p{L}\p{M}'’\-])(${NAME})${APPOSITIVE_ROLE} ${ADVERB}${VERB_THEN}(?: that)?[\s]*[:,]?\s*$`,
   'u',
 );
 const BEFORE_PRONOUN = new RegExp(
-  String.raw`(?:^|[^\p{L}])(he|she) ${ADVERB}${SAY}(?: ${FILLER_WORD}){0,5}?(?: that)?\s*[:,]?\s*$`,
+  String.raw`(?:^|[^\p{L}])(he|she) ${ADVERB}${VERB_THEN}(?: that)?\s*[:,]?\s*$`,
   'iu',
 );
 /** `, chief economist at the manufacturers' organisation, EEF.`: an acronym may close the role. */

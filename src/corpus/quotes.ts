@@ -1,7 +1,10 @@
 import { Cast } from './cast.ts';
 import { cleanName, NAME, stripArticle } from './names.ts';
 import { attribute } from './quote-attribution.ts';
-import { findQuoteSpans, hasDoubleQuoteMark, type Span } from './quote-spans.ts';
+import {
+  doubleQuoteSpans, findQuoteSpans, hasDoubleQuoteMark, mayHaveSingleQuotes, opensWithDoubleQuote,
+  opensWithSingleQuote, singleQuoteSpans, type Span,
+} from './quote-spans.ts';
 
 export { findQuoteSpans } from './quote-spans.ts';
 
@@ -84,7 +87,16 @@ interface Pending {
   speaker: string | null;
   role: string | null;
   /** How the speaker is to be decided. */
-  kind: 'named' | 'pronoun' | 'said-unknown' | 'continuation' | 'standalone';
+  kind: 'named' | 'pronoun' | 'said-unknown' | 'continuation' | 'standalone' | 'running';
+  /** For 'running': the pending quote this one continues (-1: its opening part was not kept). */
+  from?: number;
+}
+
+/** A quotation left open at the end of a paragraph, continued by the next one. */
+interface Running {
+  style: 'double' | 'single';
+  /** Index in `pending` of the quote that runs on, or -1. */
+  from: number;
 }
 
 const MIN_INLINE_WORDS = 4;
@@ -93,22 +105,19 @@ const MIN_BLOCK_WORDS = 2;
 /** Finds the quotes of a document's paragraphs, in order. */
 export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] {
   const pending: Pending[] = [];
+  let running: Running | null = null;
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
-    const text = para.text;
-    if (!hasDoubleQuoteMark(text)) continue;
-    const end = para.attribution ? (para.attributionStart ?? text.length) : text.length;
-    const spans = findQuoteSpans(text, end);
-    if (spans.length === 0) continue;
+    const carried = running;
+    running = null;
     if (para.attribution) {
-      // Every fragment of an attributed block belongs to the attributed speaker.
-      for (const span of spans) {
-        const inner = innerText(text, span);
-        if (!inner || wordCount(inner.text) < MIN_BLOCK_WORDS) continue;
-        pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: para.attribution.speaker, role: para.attribution.role, kind: 'named' });
-      }
+      collectBlock(para, p, pending);
       continue;
     }
+    const found = paragraphSpans(paragraphs, p, carried?.style ?? null);
+    if (!found) continue;
+    const { spans, style } = found;
+    const text = para.text;
     let prevClose = -1;
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i];
@@ -118,14 +127,61 @@ export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] 
       prevClose = span.close;
       if (!inner || wordCount(inner.text) < MIN_INLINE_WORDS) continue;
       const after = text.slice(span.close + 1, Math.min(nextOpen, span.close + 1 + 240));
-      const found = attribute(before, after);
+      const attributed = attribute(before, after);
       const standalone = spans.length === 1 && text.slice(0, span.open).trim() === '' && text.slice(span.close + 1).trim() === '';
-      const kind: Pending['kind'] = found.kind ?? (standalone ? 'standalone' : 'continuation');
-      pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: found.speaker, role: found.role, kind });
+      let kind: Pending['kind'] = attributed.kind ?? (standalone ? 'standalone' : 'continuation');
+      let from: number | undefined;
+      // The paragraph opens by continuing a quotation left open above: same speaker, unless
+      // the text names one ("he added" is that speaker too).
+      if (carried && span.open === 0 && (kind === 'pronoun' || kind === 'standalone' || kind === 'continuation')) {
+        kind = 'running';
+        from = carried.from;
+      }
+      pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: attributed.speaker, role: attributed.role, kind, from });
+    }
+    const lastSpan = spans[spans.length - 1];
+    if (lastSpan?.running) {
+      const lastPending = pending[pending.length - 1];
+      running = { style, from: lastPending && lastPending.paragraph === p && lastPending.open === lastSpan.open ? pending.length - 1 : -1 };
     }
   }
   if (pending.length === 0) return [];
+  return resolveSpeakers(paragraphs, pending);
+}
 
+/** Every fragment of a block with an attribution line belongs to the attributed speaker. */
+function collectBlock(para: QuoteParagraph, p: number, pending: Pending[]): void {
+  const text = para.text;
+  if (!hasDoubleQuoteMark(text) || !para.attribution) return;
+  for (const span of findQuoteSpans(text, para.attributionStart ?? text.length)) {
+    const inner = innerText(text, span);
+    if (!inner || wordCount(inner.text) < MIN_BLOCK_WORDS) continue;
+    pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: para.attribution.speaker, role: para.attribution.role, kind: 'named' });
+  }
+}
+
+/**
+ * The quotation spans of paragraph `p`. A quotation still open at the paragraph's end is kept
+ * (running to the end) only when the next paragraph opens with a quote mark of the same style,
+ * the news convention for a quotation that goes on; otherwise the lone mark is not trusted.
+ */
+function paragraphSpans(paragraphs: readonly QuoteParagraph[], p: number, carried: Running['style'] | null): { spans: Span[]; style: Running['style'] } | null {
+  const text = paragraphs[p].text;
+  const next = p + 1 < paragraphs.length ? paragraphs[p + 1].text : '';
+  if (hasDoubleQuoteMark(text)) {
+    const { spans, unclosed } = doubleQuoteSpans(text);
+    if (unclosed >= 0 && opensWithDoubleQuote(next)) spans.push({ open: unclosed, close: text.length, running: true });
+    return spans.length ? { spans, style: 'double' } : null;
+  }
+  const continues = carried === 'single';
+  if (!mayHaveSingleQuotes(text, continues)) return null;
+  const { spans, unclosed } = singleQuoteSpans(text, continues);
+  if (unclosed >= 0 && opensWithSingleQuote(next)) spans.push({ open: unclosed, close: text.length, running: true });
+  return spans.length ? { spans, style: 'single' } : null;
+}
+
+/** Names the speakers: resolves surnames and pronouns, carries speakers to continuations. */
+function resolveSpeakers(paragraphs: readonly QuoteParagraph[], pending: readonly Pending[]): FoundQuote[] {
   // The cast is only consulted for bare surnames, missing roles and pronouns.
   let cast: Cast | null = null;
   const people = () =>
@@ -134,6 +190,7 @@ export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] 
       pending.filter((q) => q.kind === 'named' && q.speaker).map((q) => [q.speaker!, q.role] as const),
     ));
   const out: FoundQuote[] = [];
+  const resolved: Array<{ speaker: string | null; role: string | null } | null> = [];
   let last: { paragraph: number; speaker: string | null; role: string | null; end: number } | null = null;
   for (const q of pending) {
     let speaker: string | null = null;
@@ -145,6 +202,10 @@ export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] 
     } else if (q.kind === 'pronoun') {
       speaker = resolvePronoun(paragraphs, q.paragraph, q.open, people());
       role = speaker ? people().profile(speaker).role : null;
+    } else if (q.kind === 'running') {
+      const source = q.from !== undefined && q.from >= 0 ? resolved[q.from] : null;
+      speaker = source?.speaker ?? null;
+      role = source?.role ?? null;
     } else if (q.kind === 'continuation') {
       // `"A," Doe said. "B."` — B is Doe's when nobody else is named in between.
       if (last && last.paragraph === q.paragraph && last.speaker) {
@@ -155,8 +216,9 @@ export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] 
           role = last.role;
         }
       }
-      if (!speaker) continue; // a quoted phrase with no speech around it is not a quote
+      if (!speaker) { resolved.push(null); continue; } // a quoted phrase with no speech around it is not a quote
     }
+    resolved.push({ speaker, role });
     out.push({ paragraph: q.paragraph, start: q.start, text: q.text, speaker, role });
     last = { paragraph: q.paragraph, speaker, role, end: q.start + q.text.length };
   }

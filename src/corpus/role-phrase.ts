@@ -1,4 +1,4 @@
-import { cleanName, NAME, NOT_NAME_WORDS, ROLE_NOUNS, startsUpper, stripArticle } from './names.ts';
+import { cleanName, NAME, NOT_NAME_WORDS, PEOPLE_NOUNS, ROLE_NOUNS, startsUpper, stripArticle } from './names.ts';
 
 // A lowercase role in front of a name: `said chief executive Laura Chen`, `Markit economist
 // Chris Williamson said`. The role's last word must name a position ("executive", "resident"),
@@ -10,18 +10,6 @@ export interface Speaker {
   title: string | null;
   role: string | null;
 }
-
-/** Nouns that head a role in front of a name, beyond the positions in ROLE_NOUNS. */
-const PEOPLE_NOUNS = new Set([
-  'resident', 'student', 'teacher', 'doctor', 'nurse', 'surgeon', 'farmer', 'activist', 'campaigner',
-  'historian', 'organiser', 'organizer', 'worker', 'employee', 'boss', 'chef', 'architect', 'engineer', 'consultant',
-  'player', 'striker', 'midfielder', 'defender', 'goalkeeper', 'pilot', 'volunteer', 'witness', 'survivor', 'victim',
-  'mother', 'father', 'councillor', 'councilor', 'trustee', 'shopkeeper', 'landlord', 'tenant', 'broker',
-  'trader', 'banker', 'investor', 'entrepreneur', 'designer', 'developer', 'programmer', 'physician', 'psychologist',
-  'sociologist', 'epidemiologist', 'virologist', 'vicar', 'priest', 'bishop', 'rabbi', 'imam', 'pastor', 'singer',
-  'actor', 'actress', 'writer', 'novelist', 'poet', 'artist', 'musician', 'producer', 'veteran', 'detective',
-  'constable', 'firefighter', 'paramedic',
-]);
 
 /** Modifiers that may stand right before a capitalized title ("former Foreign Minister Tom Lee"). */
 const TITLE_MODIFIERS = new Set(['former', 'acting', 'interim', 'deputy', 'senior', 'outgoing', 'incoming', 'late']);
