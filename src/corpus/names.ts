@@ -56,14 +56,16 @@ export const PEOPLE_NOUNS = new Set([
   'trader', 'banker', 'investor', 'entrepreneur', 'designer', 'developer', 'programmer', 'physician', 'psychologist',
   'sociologist', 'epidemiologist', 'virologist', 'vicar', 'priest', 'bishop', 'rabbi', 'imam', 'pastor', 'singer',
   'actor', 'actress', 'writer', 'novelist', 'poet', 'artist', 'musician', 'producer', 'veteran', 'detective',
-  'constable', 'firefighter', 'paramedic',
+  'constable', 'firefighter', 'paramedic', 'baker', 'butcher', 'fisherman', 'driver', 'mechanic', 'plumber',
+  'electrician', 'builder', 'miner', 'carer', 'pensioner', 'commuter', 'passenger', 'shopper', 'protester',
+  'refugee', 'parent', 'grandmother', 'grandfather', 'widow',
 ]);
 
 /** Title words peeled off the front of a capitalized run ("Foreign Minister Sergey Lavrov"). */
 export const TITLE_WORDS = new Set([
   ...ROLE_NOUNS, 'vice', 'prime', 'foreign', 'finance', 'defense', 'defence', 'interior', 'state', 'sen.',
   'rep.', 'gov.', 'gen.', 'adm.', 'col.', 'lt.', 'sgt.', 'capt.', 'cmdr.', 'maj.', 'prof.', 'dr.', 'mr.',
-  'mrs.', 'ms.', 'mx.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'former', 'acting', 'interim', 'senior',
+  'mrs.', 'ms.', 'mx.', 'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'former', 'acting', 'interim', 'senior',
   'assistant', 'special', 'crown', 'majority', 'minority', 'house', 'senate', 'economy', 'economic', 'trade',
   'health', 'treasury', 'energy', 'commerce', 'labor', 'labour', 'education', 'agriculture', 'transport',
   'transportation', 'homeland', 'security', 'national', 'chief', 'of', 'the', 'white', 'press', 'attorney',
@@ -74,7 +76,8 @@ export const CALENDAR_WORDS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
   'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ]);
-export const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mx.', 'dr.', 'prof.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'mr', 'mrs', 'ms', 'dr']);
+// UK copy writes them without the dot ("Mr Okafor").
+export const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mx.', 'dr.', 'prof.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof']);
 
 /** Capitalized words that open sentences or clauses; never part of a speaker's name. */
 export const NOT_NAME_WORDS = new Set([

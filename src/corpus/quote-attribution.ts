@@ -40,9 +40,12 @@ export interface Attributed {
   speaker: string | null;
   role: string | null;
   kind: AttributionKind | null;
+  /** For kind 'pronoun': which one, to check against what the text says of the candidate. */
+  pronoun?: 'he' | 'she';
 }
 
-type Reading = Speaker | 'pronoun' | 'unsure' | null;
+type Pronoun = 'he' | 'she';
+type Reading = Speaker | Pronoun | 'unsure' | null;
 
 /** Decides who speaks from the text right before and right after a quote. */
 export function attribute(before: string, after: string): Attributed {
@@ -65,7 +68,8 @@ export function attribute(before: string, after: string): Attributed {
   if (afterName && beforeName && afterName.name !== beforeName.name) return UNKNOWN;
   const explicit = afterName ?? beforeName;
   if (explicit) return { speaker: explicit.name, role: explicit.role ?? explicit.title, kind: 'named' };
-  if (afterReading === 'pronoun' || beforeReading === 'pronoun') return { speaker: null, role: null, kind: 'pronoun' };
+  const pronoun = afterReading === 'he' || afterReading === 'she' ? afterReading : beforeReading === 'he' || beforeReading === 'she' ? beforeReading : null;
+  if (pronoun) return { speaker: null, role: null, kind: 'pronoun', pronoun };
   // Speech verb nearby but no usable speaker ("a spokesman for Doe said"): a quote, speaker unknown.
   const stop = after.search(/[.!?](?:\s|$)/u);
   const clause = stop >= 0 ? after.slice(0, stop) : after;
@@ -99,7 +103,7 @@ function readAfter(after: string): Reading {
     if (name && m[2]) name.role = validRole(m[2]);
     return name;
   }
-  if (AFTER_PRONOUN.test(after)) return 'pronoun';
+  if ((m = AFTER_PRONOUN.exec(after))) return pronounOf(m[1] ?? m[2]);
   if ((m = AFTER_WORDS_VERB.exec(after))) return roleThenName(m[1], true);
   return null;
 }
@@ -119,7 +123,12 @@ function readBefore(before: string, tail: string): Reading {
     if (front && !name.title) name.role ??= front;
     return name;
   }
-  return BEFORE_PRONOUN.test(tail) ? 'pronoun' : null;
+  const p = BEFORE_PRONOUN.exec(tail);
+  return p ? pronounOf(p[1]) : null;
+}
+
+function pronounOf(word: string): Pronoun {
+  return word.toLowerCase() === 'she' ? 'she' : 'he';
 }
 
 /**

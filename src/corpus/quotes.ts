@@ -90,6 +90,7 @@ interface Pending {
   kind: 'named' | 'pronoun' | 'said-unknown' | 'continuation' | 'standalone' | 'running';
   /** For 'running': the pending quote this one continues (-1: its opening part was not kept). */
   from?: number;
+  pronoun?: 'he' | 'she';
 }
 
 /** A quotation left open at the end of a paragraph, continued by the next one. */
@@ -137,7 +138,7 @@ export function findQuotes(paragraphs: readonly QuoteParagraph[]): FoundQuote[] 
         kind = 'running';
         from = carried.from;
       }
-      pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: attributed.speaker, role: attributed.role, kind, from });
+      pending.push({ paragraph: p, start: inner.start, open: span.open, text: inner.text, speaker: attributed.speaker, role: attributed.role, kind, from, pronoun: attributed.pronoun });
     }
     const lastSpan = spans[spans.length - 1];
     if (lastSpan?.running) {
@@ -200,7 +201,7 @@ function resolveSpeakers(paragraphs: readonly QuoteParagraph[], pending: readonl
       speaker = q.speaker.includes(' ') ? q.speaker : people().resolve(q.speaker);
       role = q.role ?? (speaker ? people().profile(speaker).role : null);
     } else if (q.kind === 'pronoun') {
-      speaker = resolvePronoun(paragraphs, q.paragraph, q.open, people());
+      speaker = resolvePronoun(paragraphs, q, people());
       role = speaker ? people().profile(speaker).role : null;
     } else if (q.kind === 'running') {
       const source = q.from !== undefined && q.from >= 0 ? resolved[q.from] : null;
@@ -228,13 +229,18 @@ function resolveSpeakers(paragraphs: readonly QuoteParagraph[], pending: readonl
 /**
  * "he said": the most recently named person, only when unambiguous. Looks at this paragraph up
  * to the quote; if it names nobody, at the previous paragraph. Two candidates, or one the text
- * does not mark as a person, → null.
+ * does not mark as a person or whose honorific contradicts the pronoun, → null.
  */
-function resolvePronoun(paragraphs: readonly QuoteParagraph[], p: number, open: number, cast: Cast): string | null {
-  let candidates = cast.candidatesIn(paragraphs[p].text.slice(0, open));
+function resolvePronoun(paragraphs: readonly QuoteParagraph[], q: Pending, cast: Cast): string | null {
+  const p = q.paragraph;
+  let candidates = cast.candidatesIn(paragraphs[p].text.slice(0, q.open));
   if (candidates.size === 0 && p > 0) candidates = cast.candidatesIn(paragraphs[p - 1].text);
   if (candidates.size !== 1) return null;
   const [only] = candidates;
   if (only.startsWith('?')) return null;
-  return cast.profile(only).person ? only : null;
+  if (!cast.profile(only).person) return null;
+  // "Mr Lee … she said": the text contradicts the pronoun.
+  const sex = cast.sex(only);
+  if (sex && q.pronoun && sex !== (q.pronoun === 'he' ? 'male' : 'female')) return null;
+  return only;
 }
