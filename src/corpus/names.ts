@@ -58,7 +58,7 @@ export const PEOPLE_NOUNS = new Set([
   'actor', 'actress', 'writer', 'novelist', 'poet', 'artist', 'musician', 'producer', 'veteran', 'detective',
   'constable', 'firefighter', 'paramedic', 'baker', 'butcher', 'fisherman', 'driver', 'mechanic', 'plumber',
   'electrician', 'builder', 'miner', 'carer', 'pensioner', 'commuter', 'passenger', 'shopper', 'protester',
-  'refugee', 'parent', 'grandmother', 'grandfather', 'widow',
+  'refugee', 'parent', 'grandmother', 'grandfather', 'widow', 'columnist', 'commentator',
 ]);
 
 /** Title words peeled off the front of a capitalized run ("Foreign Minister Sergey Lavrov"). */
