@@ -36,15 +36,16 @@ const BEFORE_PRONOUN = new RegExp(
 /** `, chief economist at the manufacturers' organisation, EEF.`: an acronym may close the role. */
 const ROLE_AFTER_NAME = /^,\s*([^,.;:"“”()]{2,90}?(?:, \p{Lu}{2,8})?)\s*(?=[,.;]|$)/u;
 
+type Pronoun = 'he' | 'she';
+
 export interface Attributed {
   speaker: string | null;
   role: string | null;
   kind: AttributionKind | null;
   /** For kind 'pronoun': which one, to check against what the text says of the candidate. */
-  pronoun?: 'he' | 'she';
+  pronoun?: Pronoun;
 }
 
-type Pronoun = 'he' | 'she';
 type Reading = Speaker | Pronoun | 'unsure' | null;
 
 /** Decides who speaks from the text right before and right after a quote. */
@@ -68,7 +69,7 @@ export function attribute(before: string, after: string): Attributed {
   if (afterName && beforeName && afterName.name !== beforeName.name) return UNKNOWN;
   const explicit = afterName ?? beforeName;
   if (explicit) return { speaker: explicit.name, role: explicit.role ?? explicit.title, kind: 'named' };
-  const pronoun = afterReading === 'he' || afterReading === 'she' ? afterReading : beforeReading === 'he' || beforeReading === 'she' ? beforeReading : null;
+  const pronoun = asPronoun(afterReading) ?? asPronoun(beforeReading);
   if (pronoun) return { speaker: null, role: null, kind: 'pronoun', pronoun };
   // Speech verb nearby but no usable speaker ("a spokesman for Doe said"): a quote, speaker unknown.
   const stop = after.search(/[.!?](?:\s|$)/u);
@@ -125,6 +126,10 @@ function readBefore(before: string, tail: string): Reading {
   }
   const p = BEFORE_PRONOUN.exec(tail);
   return p ? pronounOf(p[1]) : null;
+}
+
+function asPronoun(reading: Reading): Pronoun | null {
+  return reading === 'he' || reading === 'she' ? reading : null;
 }
 
 function pronounOf(word: string): Pronoun {

@@ -30,7 +30,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'ou
 const NAME_AT = new RegExp(`^${NAME}`, 'u');
 const PUNCTUATION = /[,.;:!?"“”()—–]/u;
 
-export function isRoleHead(word: string): boolean {
+function isRoleHead(word: string): boolean {
   return ROLE_NOUNS.has(word) || PEOPLE_NOUNS.has(word);
 }
 
