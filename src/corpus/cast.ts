@@ -21,6 +21,7 @@ export class Cast {
   readonly #speakers: Map<string, string | null>;
   readonly #resolved = new Map<string, string | null>();
   readonly #profiles = new Map<string, Profile>();
+  readonly #sexes = new Map<string, 'male' | 'female' | null>();
 
   /** `text`: the document's paragraphs joined by newlines. */
   constructor(text: string, speakers: Iterable<readonly [string, string | null]>) {
@@ -63,6 +64,7 @@ export class Cast {
       const end = at + name.length;
       const run = runEndingAt(this.#text, at, end);
       const cleaned = run.start < at ? cleanName(run.text) : null;
+      if (run.start < at && HONORIFIC_SEX.has(firstWord(run.text))) person = true; // "Mr Okafor"
       if (cleaned && cleaned.name === name && cleaned.title) {
         person = true;
         role ??= cleaned.title;
@@ -90,6 +92,22 @@ export class Cast {
     return profile;
   }
 
+  /** What an honorific in front of the name says ("Mr Lee", "Ms Ana Ruiz"); null if none or both. */
+  sex(name: string): 'male' | 'female' | null {
+    const memo = this.#sexes.get(name);
+    if (memo !== undefined) return memo;
+    const surname = name.slice(name.lastIndexOf(' ') + 1);
+    const seen = new Set<'male' | 'female'>();
+    for (const at of occurrences(this.#text, surname)) {
+      const run = runEndingAt(this.#text, at, at + surname.length);
+      const sex = HONORIFIC_SEX.get(firstWord(run.text));
+      if (sex) seen.add(sex);
+    }
+    const result = seen.size === 1 ? [...seen][0] : null;
+    this.#sexes.set(name, result);
+    return result;
+  }
+
   /**
    * Distinct people a stretch of text could be talking about: known names as full names,
    * anything else name-like as `?name`. Places, institutions and sentence openers are skipped.
@@ -115,6 +133,16 @@ export class Cast {
     }
     return found;
   }
+}
+
+const HONORIFIC_SEX = new Map<string, 'male' | 'female'>([
+  ['mr', 'male'], ['sir', 'male'], ['lord', 'male'], ['mrs', 'female'], ['ms', 'female'], ['miss', 'female'],
+  ['dame', 'female'], ['lady', 'female'],
+]);
+
+function firstWord(run: string): string {
+  const space = run.indexOf(' ');
+  return (space < 0 ? run : run.slice(0, space)).toLowerCase().replace(/\.$/u, '');
 }
 
 /** "Doe's" → "Doe"; "Doe." → "Doe" (but "F." stays an initial). */

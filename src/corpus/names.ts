@@ -7,7 +7,8 @@
 const DOT_OK = String.raw`(?<=(?<![\p{L}\p{M}'’\-])(?:\p{Lu}|Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Maj|Adm|Rev|Hon|Jr|Sr|St)\.)`;
 export const TOKEN = String.raw`(?:\p{Lu}[\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?|(?:al|el)-\p{Lu}[\p{L}\p{M}'’\-]*)`;
 export const PARTICLE = String.raw`(?:of|de|da|del|della|di|du|van|von|der|den|bin|ibn|la|le|dos|das|ter)`;
-export const NAME = String.raw`${TOKEN}(?:(?: ${PARTICLE})? ${TOKEN}){0,6}`;
+// Up to two particles in a row: "Ursula von der Leyen".
+export const NAME = String.raw`${TOKEN}(?:(?: ${PARTICLE}){0,2} ${TOKEN}){0,6}`;
 
 export const SAY_WORDS = [
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'asked', 'asks', 'explained', 'explains', 'noted',
@@ -29,7 +30,7 @@ export const SAYS_NEXT = new RegExp(String.raw`^ ${ADVERB}${SAY}\b`, 'u');
 // that the first character really is uppercase.
 export const RUN_TOKEN = String.raw`\p{Lu}[\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?`;
 export const CAPITALIZED_RUN = new RegExp(
-  String.raw`[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F][\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?(?:(?: ${PARTICLE})? (?:(?:al|el)-)?${RUN_TOKEN}){0,6}`,
+  String.raw`[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F][\p{L}\p{M}'’\-]*(?:\.${DOT_OK})?(?:(?: ${PARTICLE}){0,2} (?:(?:al|el)-)?${RUN_TOKEN}){0,6}`,
   'gu',
 );
 /** Words that name a position: they make an appositive a role and a preceding run a title. */
@@ -46,11 +47,25 @@ export const ROLE_NOUNS = new Set([
   'secretary-general', 'president-elect', 'vice-president', 'co-founder', 'chief executive',
 ]);
 
+/** People by occupation or situation ("a nurse at the hospital", "said resident Jane Doe"): roles too. */
+export const PEOPLE_NOUNS = new Set([
+  'resident', 'student', 'teacher', 'doctor', 'nurse', 'surgeon', 'farmer', 'activist', 'campaigner',
+  'historian', 'organiser', 'organizer', 'worker', 'employee', 'boss', 'chef', 'architect', 'engineer', 'consultant',
+  'player', 'striker', 'midfielder', 'defender', 'goalkeeper', 'pilot', 'volunteer', 'witness', 'survivor', 'victim',
+  'mother', 'father', 'councillor', 'councilor', 'trustee', 'shopkeeper', 'landlord', 'tenant', 'broker',
+  'trader', 'banker', 'investor', 'entrepreneur', 'designer', 'developer', 'programmer', 'physician', 'psychologist',
+  'sociologist', 'epidemiologist', 'virologist', 'vicar', 'priest', 'bishop', 'rabbi', 'imam', 'pastor', 'singer',
+  'actor', 'actress', 'writer', 'novelist', 'poet', 'artist', 'musician', 'producer', 'veteran', 'detective',
+  'constable', 'firefighter', 'paramedic', 'baker', 'butcher', 'fisherman', 'driver', 'mechanic', 'plumber',
+  'electrician', 'builder', 'miner', 'carer', 'pensioner', 'commuter', 'passenger', 'shopper', 'protester',
+  'refugee', 'parent', 'grandmother', 'grandfather', 'widow', 'columnist', 'commentator',
+]);
+
 /** Title words peeled off the front of a capitalized run ("Foreign Minister Sergey Lavrov"). */
 export const TITLE_WORDS = new Set([
   ...ROLE_NOUNS, 'vice', 'prime', 'foreign', 'finance', 'defense', 'defence', 'interior', 'state', 'sen.',
   'rep.', 'gov.', 'gen.', 'adm.', 'col.', 'lt.', 'sgt.', 'capt.', 'cmdr.', 'maj.', 'prof.', 'dr.', 'mr.',
-  'mrs.', 'ms.', 'mx.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'former', 'acting', 'interim', 'senior',
+  'mrs.', 'ms.', 'mx.', 'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'former', 'acting', 'interim', 'senior',
   'assistant', 'special', 'crown', 'majority', 'minority', 'house', 'senate', 'economy', 'economic', 'trade',
   'health', 'treasury', 'energy', 'commerce', 'labor', 'labour', 'education', 'agriculture', 'transport',
   'transportation', 'homeland', 'security', 'national', 'chief', 'of', 'the', 'white', 'press', 'attorney',
@@ -61,7 +76,8 @@ export const CALENDAR_WORDS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
   'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ]);
-export const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mx.', 'dr.', 'prof.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'mr', 'mrs', 'ms', 'dr']);
+// UK copy writes them without the dot ("Mr Okafor").
+export const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mx.', 'dr.', 'prof.', 'sir', 'dame', 'lord', 'lady', 'rev.', 'hon.', 'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof']);
 
 /** Capitalized words that open sentences or clauses; never part of a speaker's name. */
 export const NOT_NAME_WORDS = new Set([
@@ -112,7 +128,8 @@ export function cleanName(run: string): { name: string; title: string | null } |
   // Possessive anywhere means the run names something of the person, not the person.
   for (const t of lower) if (t.endsWith("'s") || t.endsWith('’s')) return null;
   let skip = 0;
-  while (skip < tokens.length && NOT_NAME_WORDS.has(lower[skip])) skip++;
+  // "US" is the country, not the pronoun "us": it stays, as part of a title ("US Secretary of State").
+  while (skip < tokens.length && NOT_NAME_WORDS.has(lower[skip]) && tokens[skip] !== 'US') skip++;
   if (skip) {
     tokens = tokens.slice(skip);
     lower = lower.slice(skip);
@@ -154,7 +171,7 @@ export function validRole(raw: string): string | null {
   if (/ing$|ed$/u.test(first) && !/^(?:the|a|an)$/u.test(first)) return null;
   if (ANY_SAY.test(role)) return null;
   const lowerWords = words.map((w) => w.toLowerCase().replace(/[^\p{L}\-]/gu, ''));
-  const hasRoleNoun = lowerWords.some((w) => ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/u, '')));
+  const hasRoleNoun = lowerWords.some((w) => ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/u, '')) || PEOPLE_NOUNS.has(w));
   if (!hasRoleNoun) return null;
   return stripArticle(role);
 }
