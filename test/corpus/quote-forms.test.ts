@@ -7,7 +7,7 @@ import { parseDocument } from '../../src/corpus/parse.ts';
 // `speaker: null`. Paragraphs are lines, as in the news dumps the corpus reads.
 
 function parse(text: string): Document {
-  const doc = parseDocument({ text, path: 'x.txt', mtimeMs: null, format: 'txt' }).document;
+  const doc = parseDocument({ text, path: 'x.txt', format: 'txt' }).document;
   assertVerbatim(doc);
   return doc;
 }
