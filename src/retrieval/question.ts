@@ -106,8 +106,11 @@ for (const group of SYNONYM_GROUPS) {
   for (const s of stems) SYNONYMS.set(s, [...new Set([...(SYNONYMS.get(s) ?? []), ...stems.filter((o) => o !== s)])]);
 }
 
+const MAX_QUESTION_CHARS = 400;
+
 export function analyseQuestion(input: string): QuestionInfo {
-  const text = input.trim().replace(/\s+/g, ' ');
+  // The frame patterns scan lazily; a question is a sentence, and a pasted page is cut to one.
+  const text = input.trim().replace(/\s+/g, ' ').slice(0, MAX_QUESTION_CHARS);
   const bare = text.replace(/^(?:and|so|but|ok(?:ay)?|then|also)[,\s]+/i, '').replace(/^(?:please\s+)?(?:tell\s+me|do\s+you\s+know)\s+/i, '');
   let type: QuestionType = 'what';
   let subject: string | null = null;
