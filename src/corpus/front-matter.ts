@@ -104,7 +104,8 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
  * escapes, anchors, nesting, comments after values, duplicate keys.
  */
 export function parseSimpleYaml(raw: string): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__:` key in a document is data, not a way to replace the prototype.
+  const out: Record<string, unknown> = Object.create(null);
   let listKey: string | null = null;
   const empty = new Set<string>();
   for (const line of raw.split(/\r?\n/)) {

@@ -3,6 +3,7 @@ import {
 } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Document, LoadWarning, Logger } from '../core/types.ts';
+import { own } from '../core/own.ts';
 import { parseDocument, type DocumentFormat } from './parse.ts';
 
 // Reading a corpus from folders. Every bad file becomes one LoadWarning and is skipped; nothing
@@ -61,7 +62,7 @@ const FORMATS: Record<string, DocumentFormat> = {
 };
 
 export function formatOf(path: string): DocumentFormat | null {
-  return FORMATS[extname(path).toLowerCase()] ?? null;
+  return own(FORMATS, extname(path).toLowerCase()) ?? null;
 }
 
 /** Path as shown to users: relative to `cwd` when inside it, else absolute. */

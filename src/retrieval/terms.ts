@@ -13,7 +13,8 @@ const STOPWORDS = new Set(
 );
 
 // "us" is a stopword as a pronoun, but "U.S." and "US" (capitals) mean the country.
-const ABBREVIATIONS: Record<string, string> = { 'u.s.': 'usa', 'u.s': 'usa', 'u.k.': 'uk', 'u.n.': 'un', 'e.u.': 'eu' };
+// A Map, not an object literal: document words such as "constructor" must not hit Object.prototype.
+const ABBREVIATIONS = new Map<string, string>([['u.s.', 'usa'], ['u.s', 'usa'], ['u.k.', 'uk'], ['u.n.', 'un'], ['e.u.', 'eu']]);
 
 /** Rewrites dotted country abbreviations and capital "US" before tokenising. */
 export function normalizeAbbreviations(text: string): string {
@@ -44,7 +45,8 @@ export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of normalizeAbbreviations(text).toLowerCase().matchAll(WORD)) {
     let w = match[0].replace(/’/g, "'");
-    if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+    const abbreviation = ABBREVIATIONS.get(w);
+    if (abbreviation) w = abbreviation;
     else if (w.endsWith('.')) w = w.slice(0, -1);
     out.push(w);
   }
@@ -71,7 +73,7 @@ export function terms(text: string): string[] {
 /** For MiniSearch's processTerm: null drops the term. */
 export function processTerm(term: string): string | null {
   let w = term.toLowerCase().replace(/’/g, "'");
-  if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+  w = ABBREVIATIONS.get(w) ?? w;
   w = w.replace(/^'+|'+$/g, '').replace(/\.$/, '');
   if (!w || STOPWORDS.has(w)) return null;
   const s = stem(w);
