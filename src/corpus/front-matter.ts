@@ -144,7 +144,8 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
     out[m[1]] = value;
   }
   // A key with neither a value nor items is null in YAML: let the yaml package say so.
-  return empty.size > 0 ? undefined : out;
+  // Spreading copies `__proto__` as an own key too, and gives the caller an ordinary object.
+  return empty.size > 0 ? undefined : { ...out };
 }
 
 /** A scalar YAML's core schema reads as this same string; undefined when unsure. */

@@ -51,7 +51,8 @@ describe('Object.prototype member names as data', () => {
     const raw = parseSimpleYaml('__proto__:\n  - polluted\nconstructor: x');
     assert.ok(raw && Object.hasOwn(raw, '__proto__'));
     assert.deepEqual(raw?.['__proto__'], ['polluted']);
-    assert.equal(Object.getPrototypeOf(raw), null);
+    assert.equal(Object.getPrototypeOf(raw), Object.prototype);
+    assert.equal(raw?.constructor, 'x');
   });
 
   it('a file named like a prototype member has no format', () => {
