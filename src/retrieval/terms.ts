@@ -1,5 +1,6 @@
 // Term normalisation shared by the index, topic matching and the offline engine, so that
 // "talks", "Talks" and "talk" meet wherever they are compared.
+import { MAX_WORD_LENGTH, scanWords } from './word-scan.ts';
 
 const STOPWORDS = new Set(
   ('a about above after again against all am an and any are as at be because been before being below between both but by ' +
@@ -38,18 +39,16 @@ export function stem(term: string): string {
   return term;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*\.?/gu;
-
-/** Raw lowercase words (abbreviations kept whole). */
+/** Raw lowercase words (abbreviations kept whole). Linear in the text, words over 100 characters dropped. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of normalizeAbbreviations(text).toLowerCase().matchAll(WORD)) {
-    let w = match[0].replace(/’/g, "'");
+  scanWords(normalizeAbbreviations(text).toLowerCase(), (match) => {
+    let w = match.replace(/’/g, "'");
     const abbreviation = ABBREVIATIONS.get(w);
     if (abbreviation) w = abbreviation;
     else if (w.endsWith('.')) w = w.slice(0, -1);
     out.push(w);
-  }
+  });
   return out;
 }
 
@@ -72,6 +71,7 @@ export function terms(text: string): string[] {
 
 /** For MiniSearch's processTerm: null drops the term. */
 export function processTerm(term: string): string | null {
+  if (term.length > MAX_WORD_LENGTH) return null;
   let w = term.toLowerCase().replace(/’/g, "'");
   w = ABBREVIATIONS.get(w) ?? w;
   w = w.replace(/^'+|'+$/g, '').replace(/\.$/, '');
