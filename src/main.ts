@@ -59,6 +59,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     dirs: config.seeds.dirs,
     maxFileBytes: config.seeds.maxFileBytes,
     watch: options.watch ?? config.seeds.watch,
+    followLinksOutside: config.seeds.followLinksOutside,
     logger: logger.child({ part: 'corpus' }),
     onProgress: options.onLoadProgress ?? ttyLoadProgress(),
   });

@@ -33,6 +33,8 @@ export const configSchema = z.strictObject({
     dirs: z.array(z.string().min(1)).min(1).default(['seeds']),
     maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
     watch: z.boolean().default(true),
+    /** Load files that symlinks in the seeds folders point to outside them (off: they are skipped with a warning). */
+    followLinksOutside: z.boolean().default(false),
   }).prefault({}),
   engine: z.strictObject({
     /** `auto` = openai when OPENAI_API_KEY is set, else offline. */
