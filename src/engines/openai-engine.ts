@@ -17,9 +17,10 @@ import type {
 import type { Store } from '../store/store.ts';
 import { fallbackAnswer, lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';
 import { checkAnswer, checkBrief } from './grounding.ts';
+import { unsupportedAnswerClaims } from './grounding-claims.ts';
 import { createChatCaller, type ChatCaller } from './openai-chat.ts';
 import { indexDocuments, indexHits, sourcesOf, toBullets, toQuotes } from './openai-convert.ts';
-import { UnverifiableOutputError, classifyFailure, describeFailure, fallbackNote, isAbort } from './openai-errors.ts';
+import { UnsupportedAnswerError, UnverifiableOutputError, classifyFailure, describeFailure, fallbackNote, isAbort } from './openai-errors.ts';
 import { createLimiter, type Limiter } from './openai-limiter.ts';
 import { yieldToEventLoop } from './openai-yield.ts';
 import { planBrief, runMapReduce, type Structured } from './openai-map-reduce.ts';
@@ -284,6 +285,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         notes: [],
       };
       const checked = checkAnswer(draft, { snapshot: index.snapshot, allowedPassageIds: index.ids });
+      // Real citations do not make "Putin resigned after 3 days of talks in Geneva" true.
+      if (unsupportedAnswerClaims(checked, { snapshot: index.snapshot, allowedPassageIds: index.ids }).length) throw new UnsupportedAnswerError();
       return { ...checked, usage: meter.usage, notes: [...checked.notes, usageNote(name, options.model, meter.usage)] };
     } catch (error) {
       if (isAbort(error, signal)) throw error;
