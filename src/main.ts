@@ -93,6 +93,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       maxOutputTokens: o.maxOutputTokens,
       timeoutMs: o.timeoutMs,
       maxRetries: o.maxRetries,
+      deadlineMs: o.deadlineMs,
       concurrency: o.concurrency,
       budgetPerBrief: o.budgetPerBrief,
       budgetPerDay: o.budgetPerDay,

@@ -24,6 +24,7 @@ const ENV_SETTINGS: Array<{ env: string; path: string[]; kind: 'string' | 'int' 
   { env: 'BRIEFBOT_ENGINE', path: ['engine', 'default'], kind: 'string' },
   { env: 'BRIEFBOT_DATA_DIR', path: ['store', 'dataDir'], kind: 'string' },
   { env: 'OPENAI_MODEL', path: ['engine', 'openai', 'model'], kind: 'string' },
+  { env: 'BRIEFBOT_LLM_DEADLINE_MS', path: ['engine', 'openai', 'deadlineMs'], kind: 'int' },
   { env: 'PORT', path: ['http', 'port'], kind: 'int' },
   { env: 'BRIEFBOT_HTTP_HOST', path: ['http', 'host'], kind: 'string' },
   { env: 'BRIEFBOT_SHUTDOWN_TIMEOUT_MS', path: ['http', 'shutdownTimeoutMs'], kind: 'int' },

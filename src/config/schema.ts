@@ -45,6 +45,8 @@ export const configSchema = z.strictObject({
       maxOutputTokens: z.number().int().positive().default(1200),
       timeoutMs: z.number().int().positive().default(30_000),
       maxRetries: z.number().int().min(0).max(10).default(2),
+      /** One overall limit on a brief or an answer (all calls and retries); then the offline result, with a note. */
+      deadlineMs: z.number().int().positive().default(20_000),
       concurrency: z.number().int().min(1).default(4),
       /** Token budget for one brief (all its calls), and for all calls in one UTC day. */
       budgetPerBrief: z.number().int().positive().default(48_000),

@@ -15,6 +15,7 @@ export type FailureReason =
   | 'invalid_output'
   | 'unverifiable'
   | 'unsupported'
+  | 'deadline'
   | 'budget_request'
   | 'budget_day'
   | 'budget_unknown'
@@ -91,6 +92,9 @@ export function fallbackNote(reason: FailureReason, what: 'summary' | 'answer', 
   const tail = `this is the offline ${what}.`;
   if (reason === 'invalid_output') return `The language model's reply could not be used; ${tail}`;
   if (reason === 'unverifiable') return `None of the language model's points could be traced to a passage of the documents; ${tail}`;
+  if (reason === 'deadline') {
+    return `The language model did not finish in time${limit ? ` (${Math.round(limit / 1000)} s)` : ''}; ${tail}`;
+  }
   if (reason === 'unsupported') return `The language model's ${what} named people, places or numbers that its sources do not contain; ${tail}`;
   if (reason === 'budget_request') {
     return `The language model would have needed more than the ${what === 'summary' ? 'per-brief' : 'per-request'} token budget${limit ? ` (${limit.toLocaleString('en-US')} tokens)` : ''}; ${tail}`;
