@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { isUserFacing } from './core/errors.ts';
-import { createLogger } from './core/logger.ts';
+import { createLogger, scrubText } from './core/logger.ts';
 import type { BriefLength, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
@@ -72,7 +72,10 @@ export async function runCli(argv: string[]): Promise<number> {
   const { secrets } = config;
   const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || (!secrets.slackBotToken && !secrets.discordToken));
   const quiet = !process.env.LOG_LEVEL && (verb !== 'start' || chatConsole);
-  const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretValues(secrets) });
+  const secretList = secretValues(secrets);
+  const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretList });
+  // Errors printed for the operator go through the same scrubbing as the logs.
+  const say = (text: string) => process.stderr.write(scrubText(text, secretList));
 
   try {
     switch (verb) {
@@ -124,11 +127,11 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (isUserFacing(error)) {
-      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      say(`${error.message.replace(/`/g, '')}\n`);
       return error.exitCode;
     }
     logger.error({ err: error }, 'briefbot failed');
-    process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+    say(`briefbot: ${(error as Error).message}\n`);
     return 1;
   }
 }
@@ -178,7 +181,7 @@ if (import.meta.main) {
       setTimeout(() => process.exit(code), 2000).unref();
     },
     (error) => {
-      process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+      process.stderr.write(scrubText(`briefbot: ${(error as Error).message}\n`, []));
       process.exitCode = 1;
     },
   );

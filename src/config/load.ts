@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { urlCredentialSecrets } from '../core/url-credentials.ts';
 import { configSchema, type Config, type Secrets } from './schema.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -181,6 +182,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Every secret value currently set, for log scrubbing. */
 export function secretValues(secrets: Secrets): string[] {
-  return [secrets.openaiApiKey, secrets.slackBotToken, secrets.slackAppToken, secrets.slackSigningSecret, secrets.discordToken, secrets.databaseUrl]
+  const values = [secrets.openaiApiKey, secrets.slackBotToken, secrets.slackAppToken, secrets.slackSigningSecret, secrets.discordToken, secrets.databaseUrl]
     .filter((s): s is string => Boolean(s));
+  // Every configured URL's user-info is a secret too (a proxy password in SLACK_API_URL, …).
+  for (const url of [secrets.openaiBaseUrl, secrets.slackApiUrl, secrets.discordApiUrl, secrets.databaseUrl]) values.push(...urlCredentialSecrets(url));
+  return values;
 }
