@@ -6,6 +6,7 @@ import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { isUserFacing } from './core/errors.ts';
 import { createLogger, scrubText } from './core/logger.ts';
+import { stripControl as safe } from './core/terminal-text.ts';
 import type { BriefLength, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
@@ -103,13 +104,13 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'topics':
         return await withApp(config, logger, async (app) => {
           const list = app.services.topics.list();
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${t.documentCount} documents`).join('\n') || 'No topics configured.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${safe(t.slug)}\t${safe(t.title)}\t${t.documentCount} documents`).join('\n') || 'No topics configured.');
           return 0;
         });
       case 'sources':
         return await withApp(config, logger, async (app) => {
           const list = app.services.sources.list(rest[0]);
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${s.path}\t${s.title}`).join('\n') || 'No documents.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${safe(s.path)}\t${safe(s.title)}`).join('\n') || 'No documents.');
           return 0;
         });
       case 'check':
@@ -163,10 +164,10 @@ async function check(config: Config, logger: Logger): Promise<number> {
       `Engine: ${app.defaultEngine} (available: ${[...app.engines.keys()].join(', ')})`,
       `Store: ${app.store.kind}`,
       'Topics:',
-      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${t.documentCount} document${t.documentCount === 1 ? '' : 's'}`),
+      ...app.services.topics.list().map((t) => `  ${safe(t.slug)} — ${safe(t.title)}: ${t.documentCount} document${t.documentCount === 1 ? '' : 's'}`),
     ];
     const warnings = app.corpus.warnings();
-    lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${w.path}: ${w.reason}`));
+    lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${safe(w.path)}: ${safe(w.reason)}`));
     print(lines.join('\n'));
     return 0;
   });
