@@ -167,7 +167,7 @@ export async function startBot(options: StartOptions): Promise<number> {
         throw new BriefbotError('http_listen_failed', `Cannot listen on port ${port} (${code}); set PORT to a free port`, { cause: error });
       }
     }
-    app = await createBriefbot({ config, logger, metrics });
+    app = await createBriefbot({ config, logger, metrics, warmUp: true });
     if (signalled) return await finish(signalled);
 
     sink = createInflightSink(app.router);
