@@ -11,7 +11,7 @@ export function stripUrlCredentials(text: string): string {
   return text.replace(USERINFO, '$1[redacted]@');
 }
 
-/** Literal strings to scrub for a URL with credentials: its user-info, password and user name, raw and decoded. */
+/** Literal strings to scrub for a URL with credentials: its password (raw and decoded) and user:password. */
 export function urlCredentialSecrets(url: string | null | undefined): string[] {
   if (!url) return [];
   let parsed: URL;
@@ -21,14 +21,14 @@ export function urlCredentialSecrets(url: string | null | undefined): string[] {
     return [];
   }
   const out = new Set<string>();
-  for (const part of [parsed.password, parsed.username]) {
-    if (!part) continue;
-    out.add(part);
+  if (parsed.password) {
+    out.add(parsed.password);
     try {
-      out.add(decodeURIComponent(part));
+      out.add(decodeURIComponent(parsed.password));
     } catch { /* malformed escape: the raw form is enough */ }
+    out.add(`${parsed.username}:${parsed.password}`);
   }
-  if (parsed.username && parsed.password) out.add(`${parsed.username}:${parsed.password}`);
-  // Short parts ("u") would scrub ordinary letters everywhere; the URL strip covers them.
+  // A user name alone is often an ordinary word ("briefbot"): it is removed inside URLs by
+  // stripUrlCredentials, not wherever it appears. Very short passwords likewise.
   return [...out].filter((s) => s.length >= 4);
 }
