@@ -170,8 +170,10 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    const prev = out[key];
-    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+    const prev = Object.hasOwn(out, key) ? out[key] : undefined;
+    // Defined, not assigned: a `__proto__:` key in a file is a (reported) unknown setting, not a
+    // new prototype whose members the schema would read as settings.
+    Object.defineProperty(out, key, { value: isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config/load.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCorpus } from '../../src/corpus/corpus.ts';
 import { decodeEntities } from '../../src/corpus/entities.ts';
@@ -53,6 +54,16 @@ describe('Object.prototype member names as data', () => {
     assert.deepEqual(raw?.['__proto__'], ['polluted']);
     assert.equal(Object.getPrototypeOf(raw), Object.prototype);
     assert.equal(raw?.constructor, 'x');
+  });
+
+  it('a config file key named __proto__ is reported as unknown, not merged into the prototype', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-proto-config-'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, '__proto__:\n  log:\n    level: silent\n');
+    const result = loadConfig({ env: { BRIEFBOT_CONFIG: file } });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual(result.issues, ['(top level): unknown setting(s) "__proto__"']);
   });
 
   it('a file named like a prototype member has no format', () => {
