@@ -9,7 +9,7 @@ export interface ReadOptions {
 }
 
 export function readCommandOptions(data: readonly CommandInteractionOption[]): ReadOptions {
-  const result: ReadOptions = { options: Object.create(null) };
+  const result: ReadOptions = { options: {} };
   const visit = (list: readonly CommandInteractionOption[]) => {
     for (const option of list) {
       if (option.type === ApplicationCommandOptionType.Subcommand) {
