@@ -37,9 +37,18 @@ export function createSeedRoots(options: SeedRootsOptions): SeedRoots {
     return out;
   };
 
+  // Resolved once, and again only when a path seems to be outside them (a folder may have
+  // appeared, or a root link been repointed, since): one realpath per file, not per file and root.
+  let known = realRoots();
+  const containing = (real: string) => known.find((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+
   return {
     refuse(real, kind) {
-      const inside = realRoots().find((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+      let inside = containing(real);
+      if (inside === undefined) {
+        known = realRoots();
+        inside = containing(real);
+      }
       if (inside === undefined) {
         if (!options.followLinksOutside) return OUTSIDE_REASON;
         return basename(real).startsWith('.') ? `symlink to a hidden ${kind}; skipped` : null;
