@@ -44,18 +44,35 @@ function stripPossessive(word: string): string {
 const startsUpper = (token: string) => /^\p{Lu}/u.test(token);
 const hasDigit = (token: string) => /\p{N}/u.test(token);
 
-/** Names (capitalised words, as explained above) and numbers mentioned in `text`. */
+/**
+ * Names and numbers mentioned in `text`: every number, and for each run of capitalised words
+ * inside a sentence (or of two or more at its start) the run's last word — the surname or the
+ * head of a place name, so "Dmitry Peskov" is supported by a passage that says "Peskov".
+ */
 export function mentions(text: string, options: { titleCase?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const sentence of text.split(/(?<=[.!?:;])\s+|\n+/)) {
     const tokens: string[] = [];
     scanWords(sentence, (token) => tokens.push(token));
-    tokens.forEach((token, i) => {
-      if (hasDigit(token)) out.push(token);
-      else if (!options.titleCase && startsUpper(token) && token.length > 1 && (i > 0 || startsUpper(tokens[1] ?? ''))) {
-        if (!words(token).every((w) => isStopword(w))) out.push(token);
+    let run: string[] = [];
+    let runStart = 0;
+    const endRun = () => {
+      if (run.length && (runStart > 0 || run.length > 1)) {
+        const head = run[run.length - 1]!;
+        if (!words(head).every((w) => isStopword(w))) out.push(head);
       }
+      run = [];
+    };
+    tokens.forEach((token, i) => {
+      if (hasDigit(token)) {
+        endRun();
+        out.push(token);
+      } else if (!options.titleCase && startsUpper(token) && token.length > 1) {
+        if (!run.length) runStart = i;
+        run.push(token);
+      } else endRun();
     });
+    endRun();
   }
   return out;
 }

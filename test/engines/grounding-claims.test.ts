@@ -71,6 +71,7 @@ describe('grounding of claims (real SDK, fake server)', () => {
       ['Rubio and Lavrov led the first round of talks in Riyadh.', 3],
       ['The Kremlin says the new US administration is quickly reshaping foreign policy, in line with its own vision.', 2],
       ['Washington under President Trump now puts its relationship with Russia first.', 0],
+      ['Kremlin spokesman Dmitry Peskov said the new US administration’s course largely matches the Kremlin’s vision.', 2],
     ] as const) {
       fake.setHandler(() => ({ json: { answer: text, found: true, citations: [russiaDoc.passages[cited]!.id] } }));
       const answer = await engine.answer({ question: 'What is new?', query: 'new', hits: hitsFor(russiaDoc, [0, 1, 2, 3, 4]), history: [] });
