@@ -5,8 +5,9 @@ import { parseCliArgs, UsageError } from './cli-args.ts';
 import { loadConfig, secretValues } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, isUserFacing } from './core/errors.ts';
-import { createLogger } from './core/logger.ts';
-import type { Logger } from './core/types.ts';
+import { createLogger, scrubText } from './core/logger.ts';
+import { stripControl as safe } from './core/terminal-text.ts';
+import type { BriefLength, Logger } from './core/types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
 import { startBot } from './start.ts';
@@ -56,7 +57,10 @@ export async function runCli(argv: string[]): Promise<number> {
   const { secrets } = config;
   const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || (!secrets.slackBotToken && !secrets.discordToken));
   const quiet = !process.env.LOG_LEVEL && (verb !== 'start' || chatConsole);
-  const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretValues(secrets) });
+  const secretList = secretValues(secrets);
+  const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretList });
+  // Errors printed for the operator go through the same scrubbing as the logs.
+  const say = (text: string) => process.stderr.write(scrubText(text, secretList));
 
   try {
     switch (verb) {
@@ -83,13 +87,13 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'topics':
         return await withApp(config, logger, async (app) => {
           const list = app.services.topics.list();
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${t.slug}\t${t.title}\t${documents(t.documentCount)}`).join('\n') || 'No topics configured.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((t) => `${safe(t.slug)}\t${safe(t.title)}\t${documents(t.documentCount)}`).join('\n') || 'No topics configured.');
           return 0;
         });
       case 'sources':
         return await withApp(config, logger, async (app) => {
           const list = app.services.sources.list(rest[0]);
-          print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${s.path}\t${s.title}`).join('\n') || 'No documents.');
+          print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${safe(s.path)}\t${safe(s.title)}`).join('\n') || 'No documents.');
           return 0;
         });
       case 'check':
@@ -107,16 +111,16 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (isUserFacing(error)) {
-      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      say(`${error.message.replace(/`/g, '')}\n`);
       return error.exitCode;
     }
     // A configuration problem is the user's to fix: the message lists it, a stack trace would bury it.
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message.replace(/`/g, '')}\n`);
+      say(`${error.message.replace(/`/g, '')}\n`);
       return 1;
     }
     logger.error({ err: error }, 'briefbot failed');
-    process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+    say(`briefbot: ${(error as Error).message}\n`);
     return 1;
   }
 }
@@ -154,10 +158,10 @@ async function check(config: Config, logger: Logger): Promise<number> {
       `Store: ${app.store.kind}`,
       `Digests in config: ${digests.length}`,
       'Topics:',
-      ...app.services.topics.list().map((t) => `  ${t.slug} — ${t.title}: ${documents(t.documentCount)}`),
+      ...app.services.topics.list().map((t) => `  ${safe(t.slug)} — ${safe(t.title)}: ${documents(t.documentCount)}`),
     ];
     const warnings = app.corpus.warnings();
-    lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${w.path}: ${w.reason}`));
+    lines.push(`Warnings: ${warnings.length}`, ...warnings.map((w) => `  ${safe(w.path)}: ${safe(w.reason)}`));
     print(lines.join('\n'));
     return 0;
   });
@@ -172,7 +176,7 @@ if (import.meta.main) {
       setTimeout(() => process.exit(code), 2000).unref();
     },
     (error) => {
-      process.stderr.write(`briefbot: ${(error as Error).message}\n`);
+      process.stderr.write(scrubText(`briefbot: ${(error as Error).message}\n`, []));
       process.exitCode = 1;
     },
   );

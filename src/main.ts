@@ -10,6 +10,7 @@ import { createRouter, type Router } from './core/router.ts';
 import type { Clock, CommandDefinition, Corpus, Engine, Logger, Services } from './core/types.ts';
 import { createOfflineEngine } from './engines/offline-engine.ts';
 import { createOpenAIEngine } from './engines/openai-engine.ts';
+import { warmUpEngines } from './engines/warm-up.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { PassageIndex } from './retrieval/passage-index.ts';
 import { createServices } from './services.ts';
@@ -46,6 +47,8 @@ export interface CreateBriefbotOptions {
   /** Override config.seeds.watch (one-shot CLI verbs don't watch). */
   watch?: boolean;
   onLoadProgress?: (p: { loaded: number; total: number; ratePerSec: number }) => void;
+  /** Load the engines' lazy parts now (the entity tagger), not during the first brief (`start` does). */
+  warmUp?: boolean;
   /** Fed by the router (commands), the OpenAI engine (calls, tokens, fallbacks) and the corpus. */
   metrics?: Pick<Metrics, 'command' | 'llmCall' | 'llmFallback' | 'setDocumentCount'>;
 }
@@ -59,6 +62,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     dirs: config.seeds.dirs,
     maxFileBytes: config.seeds.maxFileBytes,
     watch: options.watch ?? config.seeds.watch,
+    followLinksOutside: config.seeds.followLinksOutside,
     logger: logger.child({ part: 'corpus' }),
     onProgress: options.onLoadProgress ?? ttyLoadProgress(),
   });
@@ -92,6 +96,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       maxOutputTokens: o.maxOutputTokens,
       timeoutMs: o.timeoutMs,
       maxRetries: o.maxRetries,
+      deadlineMs: o.deadlineMs,
       concurrency: o.concurrency,
       budgetPerBrief: o.budgetPerBrief,
       budgetPerDay: o.budgetPerDay,
@@ -107,6 +112,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
 
   const { services, index, commands } = createServices({ config, corpus, store: commandStore, engines, defaultEngine, clock });
+  if (options.warmUp) logger.info({ ms: Math.round(await warmUpEngines()) }, 'engines warmed up');
 
   const known = new Set(commands.map((c) => c.name));
   const router = createRouter({

@@ -168,7 +168,7 @@ export async function startBot(options: StartOptions): Promise<number> {
         throw new BriefbotError('http_listen_failed', `Cannot listen on port ${port} (${code}); set PORT to a free port`, { cause: error });
       }
     }
-    app = await createBriefbot({ config, logger, metrics });
+    app = await createBriefbot({ config, logger, metrics, warmUp: true });
     if (signalled) return await finish(signalled);
     // Refuse a bad config digest before connecting to any chat platform.
     checkStartConfig({ config, topics: app.services.topics, clock: app.clock });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { urlCredentialSecrets } from '../core/url-credentials.ts';
 import { configSchema, type Config, type Secrets } from './schema.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +25,7 @@ const ENV_SETTINGS: Array<{ env: string; path: string[]; kind: 'string' | 'int' 
   { env: 'BRIEFBOT_ENGINE', path: ['engine', 'default'], kind: 'string' },
   { env: 'BRIEFBOT_DATA_DIR', path: ['store', 'dataDir'], kind: 'string' },
   { env: 'OPENAI_MODEL', path: ['engine', 'openai', 'model'], kind: 'string' },
+  { env: 'BRIEFBOT_LLM_DEADLINE_MS', path: ['engine', 'openai', 'deadlineMs'], kind: 'int' },
   { env: 'PORT', path: ['http', 'port'], kind: 'int' },
   { env: 'BRIEFBOT_HTTP_HOST', path: ['http', 'host'], kind: 'string' },
   { env: 'BRIEFBOT_SHUTDOWN_TIMEOUT_MS', path: ['http', 'shutdownTimeoutMs'], kind: 'int' },
@@ -168,8 +170,10 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
-    const prev = out[key];
-    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+    const prev = Object.hasOwn(out, key) ? out[key] : undefined;
+    // Defined, not assigned: a `__proto__:` key in a file is a (reported) unknown setting, not a
+    // new prototype whose members the schema would read as settings.
+    Object.defineProperty(out, key, { value: isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -180,6 +184,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Every secret value currently set, for log scrubbing. */
 export function secretValues(secrets: Secrets): string[] {
-  return [secrets.openaiApiKey, secrets.slackBotToken, secrets.slackAppToken, secrets.slackSigningSecret, secrets.discordToken, secrets.databaseUrl]
+  const values = [secrets.openaiApiKey, secrets.slackBotToken, secrets.slackAppToken, secrets.slackSigningSecret, secrets.discordToken, secrets.databaseUrl]
     .filter((s): s is string => Boolean(s));
+  // Every configured URL's user-info is a secret too (a proxy password in SLACK_API_URL, …).
+  for (const url of [secrets.openaiBaseUrl, secrets.slackApiUrl, secrets.discordApiUrl, secrets.databaseUrl]) values.push(...urlCredentialSecrets(url));
+  return values;
 }

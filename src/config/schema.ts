@@ -33,6 +33,8 @@ export const configSchema = z.strictObject({
     dirs: z.array(z.string().min(1)).min(1).default(['seeds']),
     maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
     watch: z.boolean().default(true),
+    /** Load files that symlinks in the seeds folders point to outside them (off: they are skipped with a warning). */
+    followLinksOutside: z.boolean().default(false),
   }).prefault({}),
   engine: z.strictObject({
     /** `auto` = openai when OPENAI_API_KEY is set, else offline. */
@@ -43,6 +45,8 @@ export const configSchema = z.strictObject({
       maxOutputTokens: z.number().int().positive().default(1200),
       timeoutMs: z.number().int().positive().default(30_000),
       maxRetries: z.number().int().min(0).max(10).default(2),
+      /** One overall limit on a brief or an answer (all calls and retries); then the offline result, with a note. */
+      deadlineMs: z.number().int().positive().default(20_000),
       concurrency: z.number().int().min(1).default(4),
       /** Token budget for one brief (all its calls), and for all calls in one UTC day. */
       budgetPerBrief: z.number().int().positive().default(48_000),

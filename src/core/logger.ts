@@ -1,5 +1,6 @@
 import { pino, type DestinationStream } from 'pino';
 import type { Logger } from './types.ts';
+import { stripUrlCredentials } from './url-credentials.ts';
 
 // Keys whose values are secrets wherever they appear in a log object.
 export const REDACT_PATHS = [
@@ -24,13 +25,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base = {
     level: options.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    ...(secrets.length && {
-      hooks: {
-        logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-          method.apply(this, args.map((a) => scrub(a, secrets)));
-        },
+    // Always on: URL credentials appear in SDK messages even when no secret value is known.
+    hooks: {
+      logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => scrub(a, secrets)));
       },
-    }),
+    },
   };
   if (options.destination) return pino(base, options.destination) as unknown as Logger;
   if (pretty) {
@@ -39,8 +39,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(base, pino.destination(2)) as unknown as Logger;
 }
 
+/** A message for stderr or a reply, with every known secret value and URL credentials removed. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  const scrubbed = secrets.filter((s) => s && s.length >= 4).reduce((s, secret) => s.split(secret).join('[redacted]'), text);
+  return stripUrlCredentials(scrubbed);
+}
+
 function scrub(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return secrets.reduce((s, secret) => s.split(secret).join('[redacted]'), value);
+  if (typeof value === 'string') return scrubText(value, secrets);
   if (value instanceof Error) {
     const copy = new Error(scrub(value.message, secrets) as string);
     copy.name = value.name;

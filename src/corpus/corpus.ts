@@ -4,6 +4,7 @@ import type { Corpus, CorpusSnapshot, Document, LoadWarning, Logger, Passage } f
 import {
   assemble, formatOf, isHidden, loadOutcomes, readEntry, scanTree, stampOf, type FileEntry, type FileOutcome, type LoadProgress,
 } from './load.ts';
+import { createSeedRoots } from './seed-roots.ts';
 
 // The live corpus: an immutable snapshot swapped as a whole when files change. The watcher
 // collects changed paths, waits `debounceMs` for the burst to settle (editors write a file in
@@ -22,6 +23,8 @@ export interface CorpusOptions {
   cwd?: string;
   /** How often a folder that is missing or whose watcher failed is tried again (default 2 s). */
   rewatchMs?: number;
+  /** Load symlink targets outside the seeds folders (seeds.followLinksOutside; default false). */
+  followLinksOutside?: boolean;
 }
 
 export function createSnapshot(documents: readonly Document[], version: number): CorpusSnapshot {
@@ -56,10 +59,11 @@ export async function createCorpus(options: CorpusOptions): Promise<Corpus> {
   const logger = options.logger;
   const debounceMs = options.debounceMs ?? 200;
   const roots = options.dirs.map((d) => resolve(cwd, d));
-  const readOptions = { maxFileBytes: options.maxFileBytes, cwd };
+  const seedRoots = createSeedRoots({ dirs: options.dirs, cwd, followLinksOutside: options.followLinksOutside });
+  const readOptions = { maxFileBytes: options.maxFileBytes, cwd, seedRoots };
 
   const { outcomes: initial, scanWarnings: initialScanWarnings } = await loadOutcomes({
-    dirs: options.dirs, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress, cwd,
+    dirs: options.dirs, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress, cwd, followLinksOutside: options.followLinksOutside,
   });
   /** Every readable-or-not file by absolute path (as walked). */
   const outcomes = new Map<string, FileOutcome>(initial.map((o) => [o.entry.path, o]));
@@ -191,7 +195,7 @@ export async function createCorpus(options: CorpusOptions): Promise<Corpus> {
 
   /** Re-scans a folder (or configured root) and re-reads the files whose stamp changed. */
   const rescanTree = (path: string, dirIndex: number) => {
-    const scanned = scanTree(path, dirIndex, cwd, new Set(), realAncestors(roots[dirIndex], path));
+    const scanned = scanTree(path, dirIndex, cwd, new Set(), realAncestors(roots[dirIndex], path), seedRoots);
     const keep = new Set(scanned.files.map((f) => f.path));
     const prefix = path + sep;
     for (const key of [...outcomes.keys()]) {
@@ -266,7 +270,7 @@ export async function createCorpus(options: CorpusOptions): Promise<Corpus> {
     const parent = resolve(path, '..');
     const rel = relative(roots[dirIndex], parent);
     if (rel.startsWith('..')) return;
-    const scanned = scanTree(parent, dirIndex, cwd);
+    const scanned = scanTree(parent, dirIndex, cwd, new Set(), [], seedRoots);
     for (const w of scanned.warnings) if (resolve(cwd, w.path) === path) scanWarnings.set(path, w);
   };
 

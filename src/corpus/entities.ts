@@ -1,6 +1,8 @@
 // HTML character references: the named ones news pages use, every accented Latin letter, and
 // numeric references (with the Windows-1252 range that old pages still emit).
 
+import { own } from '../core/own.ts';
+
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', hairsp: ' ',
   ndash: '–', mdash: '—', horbar: '―', minus: '−', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”',
@@ -32,7 +34,7 @@ const CP1252: Record<number, number> = {
 const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
 
 function named(name: string): string | undefined {
-  const direct = NAMED[name];
+  const direct = own(NAMED, name);
   if (direct !== undefined) return direct;
   const m = /^([A-Za-z])(acute|grave|circ|uml|tilde|ring|cedil|caron)$/.exec(name);
   if (m) return (m[1] + MARKS[m[2]]).normalize('NFC');

@@ -104,7 +104,8 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
  * escapes, anchors, nesting, comments after values, duplicate keys.
  */
 export function parseSimpleYaml(raw: string): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__:` key in a document is data, not a way to replace the prototype.
+  const out: Record<string, unknown> = Object.create(null);
   let listKey: string | null = null;
   const empty = new Set<string>();
   for (const line of raw.split(/\r?\n/)) {
@@ -143,7 +144,8 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
     out[m[1]] = value;
   }
   // A key with neither a value nor items is null in YAML: let the yaml package say so.
-  return empty.size > 0 ? undefined : out;
+  // Spreading copies `__proto__` as an own key too, and gives the caller an ordinary object.
+  return empty.size > 0 ? undefined : { ...out };
 }
 
 /** A scalar YAML's core schema reads as this same string; undefined when unsure. */

@@ -3,7 +3,9 @@ import {
 } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Document, LoadWarning, Logger } from '../core/types.ts';
+import { own } from '../core/own.ts';
 import { parseDocument, type DocumentFormat } from './parse.ts';
+import { createSeedRoots, type SeedRoots } from './seed-roots.ts';
 
 // Reading a corpus from folders. Every bad file becomes one LoadWarning and is skipped; nothing
 // here throws for a file's sake. The work is synchronous fs + parse in slices of ~50 ms with a
@@ -27,6 +29,8 @@ export interface LoadOptions {
   cwd?: string;
   /** Minimum time between progress reports (default 200 ms). */
   progressIntervalMs?: number;
+  /** Load symlink targets outside the seeds folders (seeds.followLinksOutside; default false). */
+  followLinksOutside?: boolean;
 }
 
 export interface LoadResult {
@@ -61,7 +65,7 @@ const FORMATS: Record<string, DocumentFormat> = {
 };
 
 export function formatOf(path: string): DocumentFormat | null {
-  return FORMATS[extname(path).toLowerCase()] ?? null;
+  return own(FORMATS, extname(path).toLowerCase()) ?? null;
 }
 
 /** Path as shown to users: relative to `cwd` when inside it, else absolute. */
@@ -88,6 +92,8 @@ export function scanTree(
   visitedDirs: Set<string> = new Set(),
   /** Real paths of the folders above `root` (when rescanning a subfolder), for loop detection. */
   ancestors: readonly string[] = [],
+  /** The boundary a linked folder must stay inside (none: links are followed anywhere). */
+  seedRoots?: SeedRoots,
 ): { files: FileEntry[]; warnings: LoadWarning[] } {
   const files: FileEntry[] = [];
   const warnings: LoadWarning[] = [];
@@ -146,6 +152,11 @@ export function scanTree(
             warnings.push({ path: displayPath(path, cwd), reason: `symlink loop (points back to ${displayPath(real, cwd)})` });
             continue;
           }
+          const refused = seedRoots?.refuse(real, 'folder');
+          if (refused) {
+            warnings.push({ path: displayPath(path, cwd), reason: refused });
+            continue;
+          }
           walk(path, real, chain, true);
           continue;
         }
@@ -174,6 +185,12 @@ export function scanTree(
   try {
     realRoot = realpathSync(abs);
   } catch { /* statSync succeeded, so this is a race; keep the walked path */ }
+  // A rescan may start at a folder link the watcher just saw: it must stay inside the boundary too.
+  const refusedRoot = seedRoots?.refuse(realRoot, 'folder');
+  if (refusedRoot) {
+    warnings.push({ path: displayPath(abs, cwd), reason: refusedRoot });
+    return { files, warnings };
+  }
   walk(abs, realRoot, ancestors, false);
   return { files, warnings };
 }
@@ -201,6 +218,8 @@ function codeOf(error: unknown): string {
 export interface ReadOptions {
   maxFileBytes: number;
   cwd: string;
+  /** Where files may really live, and how their paths are shown (default: anywhere, relative to cwd). */
+  seedRoots?: SeedRoots;
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so the document hash covers the file's exact bytes.
@@ -209,13 +228,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Reads and parses one file. Never throws: problems come back as warnings. */
 export function readEntry(entry: FileEntry, options: ReadOptions): FileOutcome {
   const shown = displayPath(entry.path, options.cwd);
+  const docPath = options.seedRoots?.show(entry.path, entry.dirIndex) ?? shown;
   let fileKey = entry.path;
   let stamp = '';
   const fail = (reason: string): FileOutcome => ({ entry, fileKey, stamp, document: null, warnings: [{ path: shown, reason }] });
+  // Checked here, where every read passes (the first scan, rescans and single watcher events):
+  // what is opened is the real file, and only one the seeds boundary allows.
+  let real = entry.path;
+  try {
+    real = realpathSync.native(entry.path);
+  } catch { /* missing or a loop: the open below reports it */ }
+  const refused = options.seedRoots?.refuse(real, 'file');
+  if (refused) return fail(refused);
+  // The type comes from the file itself: a link named x.txt to data.json is not a document.
+  if (real !== entry.path && !formatOf(real)) return fail('symlink to a file that is not .txt, .md or .html; skipped');
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO that replaced a file since the scan must not hang the load.
-    fd = openSync(entry.path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NOFOLLOW: the checked real path must not turn into a link before it is opened.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     const code = codeOf(error);
     if (code === 'EACCES' || code === 'EPERM') return fail(`unreadable (permission denied, ${code})`);
@@ -253,7 +284,7 @@ export function readEntry(entry: FileEntry, options: ReadOptions): FileOutcome {
   }
   if (!/\S/.test(text)) return fail('empty (whitespace only)');
   try {
-    const { document, warnings } = parseDocument({ text, path: shown, format: entry.format });
+    const { document, warnings } = parseDocument({ text, path: docPath, format: entry.format });
     const out = warnings.map((reason) => ({ path: shown, reason }));
     if (document.passages.length === 0) return { entry, fileKey, stamp, document: null, warnings: [...out, { path: shown, reason: 'no text left after removing markup' }] };
     return { entry, fileKey, stamp, document, warnings: out };
@@ -374,8 +405,9 @@ export async function loadOutcomes(options: LoadOptions): Promise<{ outcomes: Fi
   const scanWarnings: LoadWarning[] = [];
   const entries: FileEntry[] = [];
   const visited = new Set<string>();
+  const seedRoots = createSeedRoots({ dirs: options.dirs, cwd, followLinksOutside: options.followLinksOutside });
   options.dirs.forEach((dir, dirIndex) => {
-    const scanned = scanTree(dir, dirIndex, cwd, visited);
+    const scanned = scanTree(dir, dirIndex, cwd, visited, [], seedRoots);
     entries.push(...scanned.files);
     scanWarnings.push(...scanned.warnings);
   });
@@ -391,7 +423,7 @@ export async function loadOutcomes(options: LoadOptions): Promise<{ outcomes: Fi
   };
   const interval = options.progressIntervalMs ?? PROGRESS_MS;
   for (const entry of entries) {
-    outcomes.push(readEntry(entry, { maxFileBytes: options.maxFileBytes, cwd }));
+    outcomes.push(readEntry(entry, { maxFileBytes: options.maxFileBytes, cwd, seedRoots }));
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= interval && outcomes.length < entries.length) {
       lastProgress = now;

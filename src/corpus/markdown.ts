@@ -13,7 +13,7 @@ export interface MarkdownText {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const ATX_OPEN = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 const SETEXT_H1 = /^ {0,3}=+[ \t]*$/;
 const SETEXT_H2 = /^ {0,3}-+[ \t]*$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -52,7 +52,7 @@ export function markdownToText(src: string): MarkdownText {
       inComment = false;
       line = line.slice(end + 3);
     }
-    line = line.replace(/<!--[\s\S]*?-->/g, '');
+    line = withoutClosedComments(line);
     const open = line.indexOf('<!--');
     if (open >= 0) {
       inComment = true;
@@ -70,10 +70,10 @@ export function markdownToText(src: string): MarkdownText {
       flush();
       continue;
     }
-    const atx = ATX.exec(line);
+    const atx = atxHeading(line);
     if (atx) {
       flush();
-      const text = inline(atx[2] ?? '');
+      const text = inline(atx[2]);
       if (text) {
         if (atx[1].length === 1 && title === null) title = text;
         paragraphs.push(text);
@@ -119,6 +119,39 @@ export function markdownToText(src: string): MarkdownText {
   return { text: paragraphs.filter((p) => p.length > 0).join('\n'), title };
 }
 
+/**
+ * `# Heading #` → [match, hashes, text]. The pattern this replaces (a lazy text group before an
+ * optional `#` run and trailing blanks) was quadratic on a long run of spaces.
+ */
+function atxHeading(line: string): [string, string, string] | null {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return null;
+  let text = line.slice(open[0].length).trimEnd();
+  // A closing run of #s counts only after a blank (or as the whole text).
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end < text.length && (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t')) text = text.slice(0, end).trimEnd();
+  return [line, open[1]!, text];
+}
+
+/** Removes every `<!-- … -->` that closes on this line, with one forward pass. */
+function withoutClosedComments(line: string): string {
+  if (!line.includes('<!--')) return line;
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = line.indexOf('<!--', from);
+    if (open < 0) break;
+    const close = line.indexOf('-->', open + 4);
+    // No close after this opener means none after any later opener either.
+    if (close < 0) break;
+    parts.push(line.slice(from, open));
+    from = close + 3;
+  }
+  parts.push(line.slice(from));
+  return parts.join('');
+}
+
 const INLINE_SYNTAX = /[`*_~\[<&\\]/;
 const ESCAPABLE = /\\([\\`*_{}\[\]()#+\-.!>~|<"'])/g;
 
@@ -129,13 +162,16 @@ function inline(s: string): string {
   let t = s.includes('\\') ? s.replace(ESCAPABLE, (_m, ch: string) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : s;
   if (t.includes('`')) t = t.replace(/`+([^`]+?)`+/g, '$1');
   if (t.includes('[')) {
+    // Bracket and parenthesis contents exclude the opening mark too, so a failed match stops
+    // at the next "[" / "(" / "<" instead of rescanning the rest of the line from every opener
+    // (a line of "[" was quadratic); URL parts are bounded for the same reason.
     t = t
-      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-      .replace(/!\[[^\]]*\]\[[^\]]*\]/g, '')
-      .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+      .replace(/!\[[^\[\]]*\]\([^()]*\)/g, '')
+      .replace(/!\[[^\[\]]*\]\[[^\[\]]*\]/g, '')
+      .replace(/\[([^\[\]]+)\]\((?:[^()]|\([^()]*\)){0,2000}\)/g, '$1')
+      .replace(/\[([^\[\]]+)\]\[[^\[\]]*\]/g, '$1');
   }
-  if (t.includes('<')) t = t.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1').replace(/<\/?[a-zA-Z][^>]*>/g, '');
+  if (t.includes('<')) t = t.replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
   if (t.includes('*') || t.includes('_')) {
     t = t
       .replace(/(\*\*|__)(?=\S)([\s\S]+?)(?<=\S)\1/g, '$2')

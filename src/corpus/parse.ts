@@ -101,6 +101,8 @@ export function parseDocument(input: ParseInput): ParseResult {
  * Hard-wrapped text (blank lines between paragraphs, lines of similar width) is unwrapped, and
  * a line that ends mid-sentence and continues in lowercase is joined to the next.
  */
+const SENTENCE_END = /[.!?:;"”’)\]…]/;
+
 function plainText(raw: string): string {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n').map(squeeze);
@@ -116,7 +118,10 @@ function plainText(raw: string): string {
     }
     if (!current) { current = line; continue; }
     const join = !isDashLine(line) && !/^(?:[-*•]|\d{1,3}[.)])\s/.test(line) &&
-      (wrapped || (!/[.!?:;"”’)\]…]$/.test(current) && /^[\p{Ll}\p{N}(]/u.test(line)));
+      // `current` ends with the previous line; testing that line's last character, not the
+      // growing paragraph, keeps a file of many short lines linear (an end-anchored regex or a
+      // slice of the concatenated string re-reads the whole paragraph on every line).
+      (wrapped || (!SENTENCE_END.test(lines[i - 1].slice(-1)) && /^[\p{Ll}\p{N}(]/u.test(line)));
     if (join) current += ' ' + line;
     else { out.push(current); current = line; }
   }

@@ -1,4 +1,6 @@
 import type { Answer, Brief, BriefBullet, BriefQuote, Citation, CorpusSnapshot, Document, Passage, Quote } from '../core/types.ts';
+import { checkHeadline } from './grounding-claims.ts';
+import { quotedSpans } from './quoted-spans.ts';
 
 // The grounding check: whatever an engine wrote, only what the documents support reaches a user.
 // Pure and engine-agnostic — the BriefingService runs it on every brief and answer, and running
@@ -9,9 +11,12 @@ import type { Answer, Brief, BriefBullet, BriefQuote, Citation, CorpusSnapshot, 
 //    allowed (in the prompt) and exists in the snapshot; citation title/path/docId come from the
 //    snapshot, not from the engine;
 //  - every quote appears verbatim in the cited document (modulo whitespace, quote-mark, dash and
-//    letter-case differences and punctuation at its ends), its citation points at a passage
-//    containing it where one does, and where the document attributes those words to someone the
-//    speaker matches (surname match is enough);
+//    letter-case differences and punctuation at its ends) inside a quotation of the document:
+//    one the document attributes to that speaker (surname match is enough), or words it puts in
+//    quotation marks in a passage that names the speaker. The article's own narrative is no
+//    one's quote. Its citation points at a passage containing it where one does;
+//  - the headline's names and numbers, and at least half its content words, occur in the cited
+//    passages (or the cited documents' titles); otherwise it is rebuilt from the bullets;
 //  - each removal is counted in `notes`.
 
 export interface GroundingContext {
@@ -32,14 +37,18 @@ export function checkBrief(brief: Brief, ctx: GroundingContext): Brief {
   const quotes: BriefQuote[] = [];
   let unverified = 0;
   let misattributed = 0;
+  let unquoted = 0;
   for (const quote of brief.quotes) {
     const verdict = checkQuote(quote, ctx);
     if (verdict.kind === 'ok') quotes.push(verdict.quote);
     else if (verdict.kind === 'misattributed') misattributed += 1;
+    else if (verdict.kind === 'unquoted') unquoted += 1;
     else unverified += 1;
   }
 
   const notes = [...brief.notes];
+  const headline = checkHeadline(brief.headline, bullets, quotes, brief.sources, ctx);
+  if (headline !== brief.headline) notes.push('The headline was not supported by the cited passages and was rebuilt from the bullets');
   if (droppedBullets) {
     notes.push(
       droppedBullets === 1
@@ -57,7 +66,14 @@ export function checkBrief(brief: Brief, ctx: GroundingContext): Brief {
         : `${misattributed} quotes were attributed to the wrong speaker and were removed`,
     );
   }
-  return { ...brief, bullets, quotes, notes };
+  if (unquoted) {
+    notes.push(
+      unquoted === 1
+        ? '1 quote is not something the document quotes anyone as saying and was removed'
+        : `${unquoted} quotes are not something the document quotes anyone as saying and were removed`,
+    );
+  }
+  return { ...brief, headline, bullets, quotes, notes };
 }
 
 export function checkAnswer(answer: Answer, ctx: GroundingContext): Answer {
@@ -119,7 +135,7 @@ function resolveAll(citations: readonly Citation[], ctx: GroundingContext): Cita
 
 // ─── Quotes ─────────────────────────────────────────────────────────────────────────────────
 
-type QuoteVerdict = { kind: 'ok'; quote: BriefQuote } | { kind: 'unverified' } | { kind: 'misattributed' };
+type QuoteVerdict = { kind: 'ok'; quote: BriefQuote } | { kind: 'unverified' } | { kind: 'misattributed' } | { kind: 'unquoted' };
 
 function checkQuote(quote: BriefQuote, ctx: GroundingContext): QuoteVerdict {
   const cited = resolve(quote.citation, ctx);
@@ -138,11 +154,27 @@ function checkQuote(quote: BriefQuote, ctx: GroundingContext): QuoteVerdict {
     if (!match) return { kind: 'misattributed' };
     role ??= match.role;
   }
+  // And the words must be a quotation: inside one the document attributes to this speaker, or
+  // inside quotation marks in a passage that names them. Narrative is nobody's quote.
+  const attributed = named.some((a) => speakerMatches(quote.speaker, a.speaker!) && quoteCore(a.text).includes(words));
+  if (!attributed) {
+    const holders = doc.passages.filter((p) => quotedSpans(p.text).some((span) => normalizeText(span).includes(words)));
+    if (!holders.length) return { kind: 'unquoted' };
+    if (!holders.some((p) => namesSpeaker(doc, p, quote.speaker))) return { kind: 'misattributed' };
+  }
 
   // Point the citation at the passage that holds the words, when that passage was allowed.
   const holder = passageContaining(doc, words, ctx.allowedPassageIds);
   const citation = holder && holder.id !== cited.passageId ? { ...cited, passageId: holder.id } : cited;
   return { kind: 'ok', quote: { ...quote, role: role ?? null, citation } };
+}
+
+/** The passage, or the one just before or after it (an attribution line), names the speaker. */
+function namesSpeaker(doc: Document, passage: Passage, speaker: string): boolean {
+  const surname = nameTokens(speaker).at(-1);
+  if (!surname) return false;
+  const near = [doc.passages[passage.index - 1], passage, doc.passages[passage.index + 1]];
+  return near.some((p) => p !== undefined && plainTokens(p.text).includes(surname));
 }
 
 function passageContaining(doc: Document, words: string, allowed: ReadonlySet<string>): Passage | undefined {
@@ -211,6 +243,11 @@ const NAME_NOISE = new Set([
   'president', 'minister', 'secretary', 'senator', 'sen', 'rep', 'gov', 'governor', 'general', 'gen',
   'spokesman', 'spokeswoman', 'spokesperson', 'chancellor', 'prime', 'foreign', 'of', 'state',
 ]);
+
+/** Lower-case words without accents, as names are compared. */
+function plainTokens(text: string): string[] {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+}
 
 function nameTokens(name: string): string[] {
   // "Dmitry Peskov, Kremlin spokesman": the name is what comes before the role.

@@ -17,11 +17,13 @@ import type {
 import type { Store } from '../store/store.ts';
 import { fallbackAnswer, lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';
 import { checkAnswer, checkBrief } from './grounding.ts';
+import { unsupportedAnswerClaims } from './grounding-claims.ts';
 import { createChatCaller, type ChatCaller } from './openai-chat.ts';
 import { indexDocuments, indexHits, sourcesOf, toBullets, toQuotes } from './openai-convert.ts';
-import { UnverifiableOutputError, classifyFailure, describeFailure, fallbackNote, isAbort } from './openai-errors.ts';
+import { UnsupportedAnswerError, UnverifiableOutputError, classifyFailure, describeFailure, fallbackNote, isAbort } from './openai-errors.ts';
 import { createLimiter, type Limiter } from './openai-limiter.ts';
 import { yieldToEventLoop } from './openai-yield.ts';
+import { startDeadline } from './deadline.ts';
 import { planBrief, runMapReduce, type Structured } from './openai-map-reduce.ts';
 import { generateStructured } from './openai-structured.ts';
 import { PROMPT_VERSION, answerSystemPrompt, answerUserPrompt, historyMessages } from './prompts.ts';
@@ -46,6 +48,8 @@ export interface OpenAIEngineOptions {
   maxRetries: number;
   /** Model calls in flight at once (map steps fan out per document). */
   concurrency: number;
+  /** One overall limit on a brief or an answer, retries included; then the fallback answers (default 20 s). */
+  deadlineMs?: number;
   /** Tokens (prompt + completion) for all calls of one brief or answer. */
   budgetPerBrief: number;
   /** Tokens for all calls in one UTC day, counted in the store (shared by replicas). */
@@ -112,6 +116,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
   const flights = createSingleFlight<Brief>();
   const notesFlights = createSingleFlight<NotesOutput>();
   const ttl = options.cacheTtlMs ?? 30 * 24 * 60 * 60 * 1000;
+  const deadlineMs = options.deadlineMs ?? 20_000;
   const name = 'openai' as const;
 
   const observeFallback = (kind: 'brief' | 'answer', reason: string) => {
@@ -270,10 +275,11 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     const meter = newMeter();
     const { messages, hits } = answerMessages(request);
     const index = indexHits(hits);
+    const deadline = startDeadline(deadlineMs, signal);
     try {
       const output = await generateStructured(
         { caller, limiter, meter, logger },
-        { schema: 'answer', messages, completionAllowance: options.maxOutputTokens, signal, onProgress },
+        { schema: 'answer', messages, completionAllowance: options.maxOutputTokens, signal: deadline.signal, onProgress },
       );
       const draft: Answer = {
         question: request.question,
@@ -284,10 +290,12 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         notes: [],
       };
       const checked = checkAnswer(draft, { snapshot: index.snapshot, allowedPassageIds: index.ids });
+      // Real citations do not make "Putin resigned after 3 days of talks in Geneva" true.
+      if (unsupportedAnswerClaims(checked, { snapshot: index.snapshot, allowedPassageIds: index.ids }).length) throw new UnsupportedAnswerError();
       return { ...checked, usage: meter.usage, notes: [...checked.notes, usageNote(name, options.model, meter.usage)] };
     } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      const reason = classifyFailure(error);
+      const reason = deadline.expired() ? 'deadline' : classifyFailure(error);
+      if (reason !== 'deadline' && isAbort(error, signal)) throw error;
       logger.warn({ reason, ...describeFailure(error) }, 'openai answer failed; using the fallback engine');
       observeFallback('answer', reason);
       const spent = meter.usage;
@@ -295,12 +303,14 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         options.fallback,
         request,
         {
-          note: fallbackNote(reason, 'answer', error instanceof BudgetExceededError ? error.limit : undefined),
+          note: fallbackNote(reason, 'answer', reason === 'deadline' ? deadlineMs : error instanceof BudgetExceededError ? error.limit : undefined),
           usage: spent,
           extraNotes: spent.calls ? [usageNote(name, options.model, spent)] : [],
         },
         { signal },
       );
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -357,7 +367,18 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       const key = briefCacheKey(request);
       const hit = await cachedBrief(key, request);
       if (hit) return hit;
-      return flights.run(key, (flight) => generateBrief(request, key, flight), { signal, onProgress });
+      // The shared generation stops too when this was its only waiter.
+      const deadline = startDeadline(deadlineMs, signal);
+      try {
+        return await flights.run(key, (flight) => generateBrief(request, key, flight), { signal: deadline.signal, onProgress });
+      } catch (error) {
+        if (!deadline.expired()) throw error;
+        logger.warn({ reason: 'deadline', deadlineMs }, 'openai brief missed its deadline; using the fallback engine');
+        observeFallback('brief', 'deadline');
+        return withFallbackNotes(await options.fallback.brief(request, { signal }), { note: fallbackNote('deadline', 'summary', deadlineMs) });
+      } finally {
+        deadline.clear();
+      }
     },
     answer,
   };

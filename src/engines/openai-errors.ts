@@ -14,6 +14,8 @@ export type FailureReason =
   | 'rejected'
   | 'invalid_output'
   | 'unverifiable'
+  | 'unsupported'
+  | 'deadline'
   | 'budget_request'
   | 'budget_day'
   | 'budget_unknown'
@@ -35,6 +37,14 @@ export class UnverifiableOutputError extends Error {
   }
 }
 
+/** The answer names a person, place or number that none of its cited passages contains. */
+export class UnsupportedAnswerError extends Error {
+  constructor() {
+    super('the answer names what its cited passages do not contain');
+    this.name = 'UnsupportedAnswerError';
+  }
+}
+
 /** Our own deadline on a streamed reply that stopped sending chunks. */
 export class StreamStalledError extends Error {
   constructor(ms: number) {
@@ -49,6 +59,7 @@ export function classifyFailure(error: unknown): FailureReason {
   if (errorCode(error) === 'store_unavailable') return 'budget_unknown';
   if (error instanceof InvalidOutputError) return 'invalid_output';
   if (error instanceof UnverifiableOutputError) return 'unverifiable';
+  if (error instanceof UnsupportedAnswerError) return 'unsupported';
   if (error instanceof StreamStalledError) return 'timeout';
   if (error instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof OpenAI.APIConnectionError) return 'unreachable';
@@ -81,6 +92,10 @@ export function fallbackNote(reason: FailureReason, what: 'summary' | 'answer', 
   const tail = `this is the offline ${what}.`;
   if (reason === 'invalid_output') return `The language model's reply could not be used; ${tail}`;
   if (reason === 'unverifiable') return `None of the language model's points could be traced to a passage of the documents; ${tail}`;
+  if (reason === 'deadline') {
+    return `The language model did not finish in time${limit ? ` (${Math.round(limit / 1000)} s)` : ''}; ${tail}`;
+  }
+  if (reason === 'unsupported') return `The language model's ${what} named people, places or numbers that its sources do not contain; ${tail}`;
   if (reason === 'budget_request') {
     return `The language model would have needed more than the ${what === 'summary' ? 'per-brief' : 'per-request'} token budget${limit ? ` (${limit.toLocaleString('en-US')} tokens)` : ''}; ${tail}`;
   }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/types.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
+import { own } from '../core/own.ts';
 
 export interface SlackHttpHandler {
   /** True when the request was Slack's and has been handled. */
@@ -65,7 +66,7 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
       return json(res, 404, { error: 'not found' });
     }
 
-    const route = ROUTES[path];
+    const route = own(ROUTES, path);
     req.resume();
     if (!route) return json(res, 404, { error: 'not found' });
     if (method !== 'GET' && method !== 'HEAD') {

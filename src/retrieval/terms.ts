@@ -2,6 +2,7 @@
 // "talks", "Talks" and "talk" meet wherever they are compared.
 import { stemmer as porter } from 'stemmer';
 import { lemma } from './lemmas.ts';
+import { MAX_WORD_LENGTH, scanWords } from './word-scan.ts';
 
 const STOPWORDS = new Set(
   ('a about above after again against all am an and any are as at be because been before being below between both but by ' +
@@ -15,7 +16,8 @@ const STOPWORDS = new Set(
 );
 
 // "us" is a stopword as a pronoun, but "U.S." and "US" (capitals) mean the country.
-const ABBREVIATIONS: Record<string, string> = { 'u.s.': 'usa', 'u.s': 'usa', 'u.k.': 'uk', 'u.n.': 'un', 'e.u.': 'eu' };
+// A Map, not an object literal: document words such as "constructor" must not hit Object.prototype.
+const ABBREVIATIONS = new Map<string, string>([['u.s.', 'usa'], ['u.s', 'usa'], ['u.k.', 'uk'], ['u.n.', 'un'], ['e.u.', 'eu']]);
 
 /** Rewrites dotted country abbreviations and capital "US" before tokenising. */
 export function normalizeAbbreviations(text: string): string {
@@ -38,17 +40,16 @@ export function stem(term: string): string {
   return stemmed.length > 6 && stemmed.endsWith('or') ? stemmed.slice(0, -2) : stemmed;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*\.?/gu;
-
-/** Raw lowercase words (abbreviations kept whole). */
+/** Raw lowercase words (abbreviations kept whole). Linear in the text, words over 100 characters dropped. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of normalizeAbbreviations(text).toLowerCase().matchAll(WORD)) {
-    let w = match[0].replace(/’/g, "'");
-    if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+  scanWords(normalizeAbbreviations(text).toLowerCase(), (match) => {
+    let w = match.replace(/’/g, "'");
+    const abbreviation = ABBREVIATIONS.get(w);
+    if (abbreviation) w = abbreviation;
     else if (w.endsWith('.')) w = w.slice(0, -1);
     out.push(w);
-  }
+  });
   return out;
 }
 
@@ -71,8 +72,9 @@ export function terms(text: string): string[] {
 
 /** For MiniSearch's processTerm: null drops the term. */
 export function processTerm(term: string): string | null {
+  if (term.length > MAX_WORD_LENGTH) return null;
   let w = term.toLowerCase().replace(/’/g, "'");
-  if (ABBREVIATIONS[w]) w = ABBREVIATIONS[w];
+  w = ABBREVIATIONS.get(w) ?? w;
   w = w.replace(/^'+|'+$/g, '').replace(/\.$/, '');
   if (!w || STOPWORDS.has(w)) return null;
   const s = stem(w);

@@ -66,6 +66,8 @@ export interface DigestSchedulerOptions {
   retryBaseMs?: number;
   /** Fires older than this are not even recorded as missed (default 7 days). */
   lookbackMs?: number;
+  /** While the store is failing, sweeps are retried this often, so catch-up posts soon after it returns (default 5 s). */
+  storeRetryMs?: number;
   /** Observes each fire this replica claimed (metrics): its final status, or `error` when it crashed. */
   onFire?: (info: { subscriptionId: string; status: DeliveryStatus | 'error'; late: boolean }) => void;
 }
@@ -124,6 +126,9 @@ function floorMinute(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
 }
 
+/** Deliveries read per sweep: unrecorded fires among (or after) these are examined. */
+const RECENT_DELIVERIES = 50;
+
 export function fireKeyOf(subscriptionId: string, scheduledAt: Date): string {
   return `${subscriptionId}@${scheduledAt.toISOString()}`;
 }
@@ -141,6 +146,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const retryBaseMs = options.retryBaseMs ?? 1_000;
   const lookbackMs = options.lookbackMs ?? 7 * 24 * 60 * 60_000;
   const catchUpMs = settings.catchUpWindowMinutes * 60_000;
+  const storeRetryMs = options.storeRetryMs ?? 5_000;
 
   const bindings = new Map<string, Binding>();
   /** Fires this replica claimed and has not finished: fireKey → lateness + completion. */
@@ -151,6 +157,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   let started = false;
   let stopping = false;
   let interval: unknown = null;
+  /** A fast sweep loop that runs only while the store is failing (claims or sweeps threw). */
+  let retryLoop: unknown = null;
   let sweepChain: Promise<unknown> = Promise.resolve();
 
   function observe(subscriptionId: string, status: DeliveryStatus | 'error', late: boolean): void {
@@ -297,7 +305,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         async shouldRun(key) {
           const slot = new Date(key.slice(name.length + 1));
           if (Number.isNaN(slot.getTime())) return false;
-          return claimFire(binding.sub, slot);
+          try {
+            return await claimFire(binding.sub, slot);
+          } catch (error) {
+            // The fire cannot be recorded, so it is not posted now; the sweep records and
+            // delivers it once the store answers again.
+            storeFailing();
+            throw error;
+          }
         },
       },
       async onTick(context) {
@@ -335,6 +350,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     try {
       allowed = await binding.coordinator.shouldRun(key, leaseMs);
     } catch (error) {
+      storeFailing();
       logger.error({ err: error, key }, 'claiming a digest fire failed');
       return { subscriptionId: binding.sub.id, scheduledAt, late: false, status: 'not-claimed' };
     }
@@ -435,23 +451,32 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const { sub } = binding;
     const out: FireOutcome[] = [];
     const nowMs = now.getTime();
-    const recent = await store.listDeliveries(sub.id, 20);
+    const recent = await store.listDeliveries(sub.id, RECENT_DELIVERIES);
     for (const d of recent) {
       if (d.status === 'claimed' && !active.has(d.fireKey) && nowMs - Date.parse(d.updatedAt) > leaseMs) {
         const outcome = await resolveAbandoned(sub, d);
         if (outcome) out.push(outcome);
       }
     }
-    const latest = recent.length ? Date.parse(recent[0].scheduledAt) : -Infinity;
-    const since = Math.max(Date.parse(sub.createdAt), latest, nowMs - lookbackMs);
-    const fires = firesBetween(sub.cron, sub.timezone, new Date(since), now, 50);
+    // Every scheduled time without a record is examined, also one before the newest record: a
+    // fire that fell due while the store was unreachable has no row, and a later fire may have
+    // been recorded before this sweep ran. (Looking only after the newest record lost it.)
+    const recorded = new Set(recent.map((d) => Date.parse(d.scheduledAt)));
+    const full = recent.length >= RECENT_DELIVERIES;
+    const floor = full ? Date.parse(recent[recent.length - 1].scheduledAt) : -Infinity;
+    const since = Math.max(Date.parse(sub.createdAt), floor, nowMs - lookbackMs);
+    const fires = firesBetween(sub.cron, sub.timezone, new Date(since), now, RECENT_DELIVERIES)
+      .filter((f) => !recorded.has(floorMinute(f).getTime()) && !active.has(fireKeyOf(sub.id, floorMinute(f))));
     if (!fires.length) return out;
     const newest = fires[fires.length - 1];
-    // Only the newest due fire is delivered: it covers everything new since the last delivery,
-    // so older missed fires would only post empty or repeated digests.
-    const deliverNewest = nowMs - newest.getTime() <= Math.max(catchUpMs, onTimeGraceMs);
+    // Only the newest unrecorded fire is delivered, and only when no later digest went out: it
+    // covers everything new since the last delivery, so older ones would post empty or repeated
+    // digests.
+    const lastDone = recent.find((d) => d.status === 'sent' || d.status === 'skipped');
+    const superseded = lastDone !== undefined && Date.parse(lastDone.scheduledAt) > newest.getTime();
+    const deliverNewest = !superseded && nowMs - newest.getTime() <= Math.max(catchUpMs, onTimeGraceMs);
     for (const slot of deliverNewest ? fires.slice(0, -1) : fires) {
-      const reason = deliverNewest
+      const reason = deliverNewest || (superseded && slot.getTime() < Date.parse(lastDone.scheduledAt))
         ? 'superseded: a later fire was delivered (catch-up delivers only the newest missed fire)'
         : `the bot was not running at the scheduled time and it is older than the catch-up window (${settings.catchUpWindowMinutes} min)`;
       const outcome = await markMissed(sub, slot, reason);
@@ -464,18 +489,36 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   async function sweep(now: Date): Promise<FireOutcome[]> {
     const queue = [...bindings.values()];
     const out: FireOutcome[] = [];
+    let failed = false;
     // A few subscriptions at a time: one slow brief or retried post does not hold up the rest.
     const workers = Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let binding = queue.shift(); binding && !stopping; binding = queue.shift()) {
         try {
           out.push(...(await sweepOne(binding, now)));
         } catch (error) {
+          failed = true;
           logger.error({ err: error, subscriptionId: binding.sub.id }, 'digest sweep failed for a subscription');
         }
       }
     });
     await Promise.all(workers);
+    if (failed) storeFailing();
+    else storeAnswering();
     return out;
+  }
+
+  /** Sweeps every few seconds until one succeeds: catch-up should not wait for the minute loop. */
+  function storeFailing(): void {
+    if (retryLoop !== null || stopping || !started) return;
+    logger.warn({ retryMs: storeRetryMs }, 'digest store unreachable; sweeping often until it answers, to record and deliver what fell due meanwhile');
+    retryLoop = timers.setInterval(() => requestSweep(), storeRetryMs);
+  }
+
+  function storeAnswering(): void {
+    if (retryLoop === null) return;
+    timers.clearInterval(retryLoop);
+    retryLoop = null;
+    logger.info('digest store answering again; catch-up done');
   }
 
   let sweepRequested = false;
@@ -494,7 +537,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const run = sweepChain.then(async () => {
       onStart?.();
       if (stopping) return [];
-      await reload();
+      try {
+        await reload();
+      } catch (error) {
+        storeFailing();
+        throw error;
+      }
       return sweep(now ?? clock.now());
     });
     sweepChain = run.catch(() => undefined);
@@ -535,6 +583,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       stopping = true;
       if (interval !== null) timers.clearInterval(interval);
       interval = null;
+      if (retryLoop !== null) timers.clearInterval(retryLoop);
+      retryLoop = null;
       for (const binding of bindings.values()) {
         if (binding.task) await Promise.resolve(binding.task.destroy()).catch(() => undefined);
         binding.task = null;

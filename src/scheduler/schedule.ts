@@ -10,6 +10,7 @@
 import cron from 'node-cron';
 import { UserFacingError } from '../core/errors.ts';
 import { editDistance } from '../core/edit-distance.ts';
+import { own } from '../core/own.ts';
 
 const SCHEDULE_EXAMPLES = '"daily at 08:00", "weekdays at 9:30", "every 2 hours", "weekly on monday at 09:00" or a cron expression such as "0 8 * * 1-5"';
 
@@ -57,7 +58,7 @@ function parseDays(text: string, input: string): number[] {
   if (!words.length) throw scheduleError(input, 'Name the day, for example "weekly on monday at 09:00".');
   const days = new Set<number>();
   for (const word of words) {
-    const day = DAY_NAMES[word] ?? DAY_NAMES[word.replace(/s$/, '')];
+    const day = own(DAY_NAMES, word) ?? own(DAY_NAMES, word.replace(/s$/, ''));
     if (day === undefined) throw scheduleError(input, `"${word}" is not a day of the week.`);
     days.add(day);
   }
@@ -78,7 +79,8 @@ function parseNatural(text: string, input: string): string | null {
   const at = (t: WallTime, dom: string, dow: string) => `${t.minute} ${t.hour} ${dom} * ${dow}`;
   let m: RegExpExecArray | null;
 
-  if (NICKNAMES[text]) return NICKNAMES[text];
+  const nickname = own(NICKNAMES, text);
+  if (nickname) return nickname;
   if ((m = /^(?:hourly|every hour)(?:\s+at\s+:?(\d{1,2}))?$/.exec(text))) {
     const minute = m[1] === undefined ? 0 : Number(m[1]);
     if (minute > 59) throw scheduleError(input, `Minute ${minute} is not valid (0–59).`);

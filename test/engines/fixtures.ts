@@ -149,7 +149,7 @@ export function engineOptions(baseURL: string, overrides: Partial<OpenAIEngineOp
 /** The content of a `brief` reply citing real passages of russiaDoc. */
 export function goodBrief(doc: Document = russiaDoc) {
   return {
-    headline: 'US and Russia reset ties as Ukraine is sidelined',
+    headline: 'US and Russia reset ties as Rubio and Lavrov meet in Riyadh',
     bullets: [
       { text: 'The US is prioritising ties with Russia under Trump.', citations: [doc.passages[0]!.id] },
       { text: 'Rubio and Lavrov led the first round of talks in Riyadh.', citations: [doc.passages[3]!.id] },

@@ -94,10 +94,10 @@ describe('grounding: quotes', () => {
     assert.ok(!speakerMatches('Dmitry Medvedev', 'Dmitry Peskov'));
   });
 
-  it('keeps any speaker for words the document does not attribute, and re-points the citation to the passage holding them', () => {
-    const out = checkBrief(brief({ quotes: [quote('The Kremlin has specifically noted the rapid pace', 'an official', p(0))] }), ctx);
-    assert.equal(out.quotes.length, 1);
-    assert.equal(out.quotes[0]!.citation.passageId, p(1));
+  it('drops the document’s own narrative passed off as someone’s quote', () => {
+    const out = checkBrief(brief({ quotes: [quote('The Kremlin has specifically noted the rapid pace', 'Dmitry Peskov', p(1))] }), ctx);
+    assert.equal(out.quotes.length, 0);
+    assert.deepEqual(out.notes, ['1 quote is not something the document quotes anyone as saying and was removed']);
   });
 
   it('counts several drops', () => {

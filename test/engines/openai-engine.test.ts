@@ -42,7 +42,7 @@ describe('openai engine: structured brief', () => {
     }
 
     assert.equal(brief.engine, 'openai');
-    assert.equal(brief.headline, 'US and Russia reset ties as Ukraine is sidelined');
+    assert.equal(brief.headline, 'US and Russia reset ties as Rubio and Lavrov meet in Riyadh');
     assert.equal(brief.bullets.length, 2);
     assert.deepEqual(brief.bullets[0]!.citations, [{ docId: russiaDoc.id, passageId: russiaDoc.passages[0]!.id, title: russiaDoc.title, path: russiaDoc.path }]);
     assert.equal(brief.quotes.length, 1);
@@ -180,7 +180,7 @@ describe('openai engine: structured brief', () => {
     assert.deepEqual(request!.body.stream_options, { include_usage: true });
     assert.ok(progress.length >= 3, `got ${progress.length} updates`);
     assert.ok(progress.some((p) => p.startsWith('US and Russia') && !p.includes('•')), 'the headline arrives first');
-    assert.equal(progress.at(-1), 'US and Russia reset ties as Ukraine is sidelined\n• The US is prioritising ties with Russia under Trump.\n• Rubio and Lavrov led the first round of talks in Riyadh.');
+    assert.equal(progress.at(-1), 'US and Russia reset ties as Rubio and Lavrov meet in Riyadh\n• The US is prioritising ties with Russia under Trump.\n• Rubio and Lavrov led the first round of talks in Riyadh.');
     assert.equal(brief.engine, 'openai');
     assert.equal(brief.bullets.length, 2);
     assert.equal(brief.usage?.calls, 1);

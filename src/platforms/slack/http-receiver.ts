@@ -17,7 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../core/types.ts';
-import { verifySlackSignature } from './signature.ts';
+import { createReplayGuard } from './replay-guard.ts';
+import { MAX_SKEW_SECONDS, verifySlackSignature } from './signature.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
@@ -63,6 +64,8 @@ export function createAckingReceiver(options: AckingReceiverOptions): AckingRece
   let app: App | null = null;
   let accepting = false;
   let server: Server | null = null;
+  // The timestamp may be off either way, so a signature stays valid for twice the skew.
+  const replays = createReplayGuard({ windowMs: 2 * MAX_SKEW_SECONDS * 1000, now });
 
   // ─── dispatch: after the acks, one event per loop iteration ───────────────────────────────
 
@@ -210,6 +213,12 @@ export function createAckingReceiver(options: AckingReceiverOptions): AckingRece
 
     if (body.ssl_check === '1') return reply(res, 200);
     if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
+    // Slash commands only: events have their own id dedupe, and Slack's event retries must get
+    // their 200 (they may arrive within the same second, i.e. with the same signature).
+    if (isCommand && !replays.fresh(String(req.headers['x-slack-signature']))) {
+      logger.warn('slack command rejected: the same signed request was already received (replay)');
+      return reply(res, 401);
+    }
 
     reply(res, 200, ackBodyFor(body, isCommand));
     if (isCommand) options.onAck?.({ kind: 'command', ms: performance.now() - startedAt });

@@ -1,7 +1,10 @@
 // Slack's request signing (HTTP mode): x-slack-signature = "v0=" + hex(HMAC-SHA256(signing secret,
 // "v0:" + x-slack-request-timestamp + ":" + raw body)). A request is Slack's only when the
 // signature matches, compared in constant time, and the timestamp is within five minutes of our
-// clock (either way, as Slack's own verification samples do): a captured request can't be replayed.
+// clock (either way, as Slack's own verification samples do). That alone only bounds replays to
+// those five minutes: within them, the HTTP receiver refuses a signature it has already seen
+// (replay-guard.ts, per process) and the platform answers each command's trigger_id once
+// (command-replay.ts, across replicas through the store).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const MAX_SKEW_SECONDS = 5 * 60;

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import { BriefbotError, incidentId } from '../../core/errors.ts';
 import type { ChatPlatform, EventSink, Logger, Reply } from '../../core/types.ts';
+import { commandReplayKey } from './command-replay.ts';
 import { createDedupe } from './dedupe.ts';
 import { conversationIdFor, mentions, parseConversationId, plainTextFromSlack, readMessageEvent } from './parse.ts';
 import { createProgressMessage } from './progress.ts';
@@ -265,6 +266,10 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       logger.warn({ command: cmd.command }, 'slack command without channel or user ignored');
       return;
     }
+    if (!(await firstDelivery(commandReplayKey(cmd as unknown as Record<string, unknown>), 'command'))) {
+      logger.warn({ channel: cmd.channel_id, user: cmd.user_id }, 'slack command already answered (a replay); ignored');
+      return;
+    }
     // Yield once: requests already waiting on other sockets get their acks before this one's
     // follow-up work (user lookup, engine call) takes the event loop. Matters under bursts.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -273,9 +278,9 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
 
   // ─── mentions and thread replies ───────────────────────────────────────────────────────
 
-  async function firstDelivery(eventId: string): Promise<boolean> {
+  async function firstDelivery(eventId: string, kind: 'event' | 'command' = 'event'): Promise<boolean> {
     try {
-      return await dedupe.firstSeen(`slack:event:${eventId}`);
+      return await dedupe.firstSeen(kind === 'event' ? `slack:event:${eventId}` : eventId);
     } catch (error) {
       // Fail open: a store hiccup may cost a duplicate answer, never a missing one.
       logger.warn({ err: error, eventId }, 'slack event dedupe failed; processing anyway');

@@ -12,6 +12,8 @@ export interface SlashCommandInput {
 }
 
 /** The form fields of a slash command (HTTP body, or the Socket Mode `payload` object). */
+let triggerCounter = 0;
+
 export function slashCommand(input: SlashCommandInput): Record<string, string> {
   return {
     token: 'verification-token-unused',
@@ -27,7 +29,7 @@ export function slashCommand(input: SlashCommandInput): Record<string, string> {
     api_app_id: 'A1',
     is_enterprise_install: 'false',
     response_url: input.responseUrl,
-    trigger_id: `${Date.now()}.1.abc`,
+    trigger_id: `${Date.now()}.${++triggerCounter}.abc`,
   };
 }
 
