@@ -3,6 +3,7 @@
 // recent diplomatic developments,"), a trailing commentary clause (", indicating a potential
 // shift"). What remains is still the passage's own words, in order.
 
+import { countWords } from '../retrieval/terms.ts';
 import { stripDateline } from './offline-present.ts';
 
 const CONNECTIVE = /^(?:however|meanwhile|notably|moreover|furthermore|additionally|in addition|indeed|separately|still|also|overall|in fact|importantly|crucially|significantly)\s*,\s+/i;
@@ -19,10 +20,10 @@ export function compressSentence(sentence: string, known?: ReadonlySet<string>):
   text = upperFirst(text.replace(CONNECTIVE, ''));
   const opener = OPENER.exec(text);
   // An opener that carries a name, a number or a date is a fact, not framing.
-  if (opener && !/\d|\s\p{Lu}/u.test(opener[1]) && words(text) - words(opener[0]) >= 6) text = upperFirst(text.slice(opener[0].length));
+  if (opener && !/\d|\s\p{Lu}/u.test(opener[1]) && countWords(text) - countWords(opener[0]) >= 6) text = upperFirst(text.slice(opener[0].length));
   const trailing = TRAILING.exec(text);
   // Only commentary goes: a clause with a new name or a number is a fact.
-  if (trailing && words(text.slice(0, trailing.index)) >= 6 && !/\d/.test(trailing[0]) && namesOf(trailing[0]).every((n) => known?.has(n))) {
+  if (trailing && countWords(text.slice(0, trailing.index)) >= 6 && !/\d/.test(trailing[0]) && namesOf(trailing[0]).every((n) => known?.has(n))) {
     text = `${text.slice(0, trailing.index)}${trailing[1] || '.'}`;
   }
   return text;
@@ -37,6 +38,3 @@ function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}

@@ -1,6 +1,8 @@
 // A headline is a complete phrase of at most 14 words, never a sentence cut with "…": the
 // document's own title when it has one, else the lead clause of the top bullet, compressed.
 
+import { countWords } from '../retrieval/terms.ts';
+
 const MAX_WORDS = 14;
 const CLAUSE_BREAK = /,\s+|\s+[—–]\s+|;\s+|:\s+|\s+(?=(?:which|who|while|whereas|as|after|before|because|although|though|including|with|amid|marked by|adding to|according to|but|and)\s)/g;
 const WEAK_END = /\s+(?:the|a|an|of|to|in|on|at|for|by|with|and|or|but|as|from|its|their|his|her|is|are|was|were|has|have|had|be|that|this|which|who|into|over)$/i;
@@ -15,13 +17,13 @@ export function ownTitle(title: string, firstPassage: string | undefined): strin
 
 export function headlineFrom(sentence: string): string {
   let text = sentence.trim().replace(/^["“]|["”]$/g, '').replace(/[.!?]+$/, '');
-  if (count(text) <= MAX_WORDS) return text;
+  if (countWords(text) <= MAX_WORDS) return text;
   // The longest clause prefix that fits.
   let best = '';
   for (const m of text.matchAll(CLAUSE_BREAK)) {
     const head = text.slice(0, m.index).trim();
-    if (count(head) > MAX_WORDS) break;
-    if (count(head) >= 5) best = head;
+    if (countWords(head) > MAX_WORDS) break;
+    if (countWords(head) >= 5) best = head;
   }
   if (!best) {
     best = text.split(/\s+/).slice(0, MAX_WORDS).join(' ');
@@ -32,12 +34,9 @@ export function headlineFrom(sentence: string): string {
 }
 
 export function shortTitle(title: string): string {
-  return count(title) <= MAX_WORDS ? title.replace(/[.!?]+$/, '') : headlineFrom(title);
+  return countWords(title) <= MAX_WORDS ? title.replace(/[.!?]+$/, '') : headlineFrom(title);
 }
 
-function count(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
 
 /** A headline about a query's words: the clause of the sentence that holds them. */
 export function headlineAbout(sentence: string, has: (clause: string) => number): string {
@@ -45,8 +44,8 @@ export function headlineAbout(sentence: string, has: (clause: string) => number)
   const pick = (parts: string[]) => parts.reduce((best, part) => (has(part) > has(best) ? part : best), parts[0]);
   let clause = pick(text.split(/,\s+|;\s+|\s+[—–]\s+/));
   clause = clause.replace(/^(?:including|with|and|but|as|while|which|who|amid|after|such as)\s+/i, '');
-  if (count(clause) > MAX_WORDS) clause = pick(clause.split(/\s+(?:and|or|but|while)\s+/));
-  if (count(clause) > MAX_WORDS) {
+  if (countWords(clause) > MAX_WORDS) clause = pick(clause.split(/\s+(?:and|or|but|while)\s+/));
+  if (countWords(clause) > MAX_WORDS) {
     // A window of the clause that starts just before the query's words.
     const words = clause.split(/\s+/);
     const hit = words.findIndex((w) => has(w) > 0);
