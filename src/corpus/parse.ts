@@ -16,6 +16,11 @@ export interface ParseInput {
   /** As shown to users (relative to the cwd when possible). */
   path: string;
   format: DocumentFormat;
+  /**
+   * What the source already knows better than the text (a feed's item title, link, outlet and
+   * date; an id stable across edits of the text). Overrides what parsing would find.
+   */
+  known?: Partial<Pick<Document, 'id' | 'hash' | 'title' | 'date' | 'source' | 'url' | 'topics'>>;
 }
 
 /**
@@ -39,8 +44,9 @@ const MAX_DERIVED_TITLE = 80;
 export function parseDocument(input: ParseInput): ParseResult {
   const warnings: string[] = [];
   // The loader decodes with the BOM kept, so this is the sha256 of the file's bytes.
-  const hash = createHash('sha256').update(input.text, 'utf8').digest('hex');
-  const id = hash.slice(0, 12);
+  const known = input.known ?? {};
+  const hash = known.hash ?? createHash('sha256').update(input.text, 'utf8').digest('hex');
+  const id = known.id ?? hash.slice(0, 12);
   const content = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
 
   let title: string | null = null;
@@ -81,6 +87,10 @@ export function parseDocument(input: ParseInput): ParseResult {
     }
   }
 
+  if (known.title) {
+    title = known.title;
+    dropFirstIfTitle = true;
+  }
   let lines = body.split('\n');
   if (dropFirstIfTitle && title && lines.length > 1 && sameText(lines[0], title)) lines = lines.slice(1);
   const paragraphs = toParagraphs(lines);
@@ -90,7 +100,13 @@ export function parseDocument(input: ParseInput): ParseResult {
   // The date comes from the document or is null; the file time is when it was copied, not written.
   date ??= (input.format === 'html' ? dateInHtml(content) : null) ?? dateInText(text) ?? dateInText(title);
 
-  const document: Document = { id, hash, path: input.path, title, date, source, url, topics, text, passages, quotes };
+  const document: Document = {
+    id, hash, path: input.path, title, text, passages, quotes,
+    date: known.date ?? date,
+    source: known.source ?? source,
+    url: known.url ?? url,
+    topics: known.topics ?? topics,
+  };
   return { document, warnings };
 }
 
