@@ -11,7 +11,10 @@ const sources: CommandDefinition = {
     const topic = ctx.options.topic as string | undefined;
     const list = ctx.services.sources.list(topic);
     if (!list.length) return { kind: 'text', text: topic ? `No documents match \`${topic}\` yet.` : 'No documents are loaded.' };
-    const lines = list.slice(0, MAX_LISTED).map((s) => `• ${s.title} — \`${s.path}\`${s.date ? ` (${s.date.slice(0, 10)})` : ''}`);
+    const lines = list.slice(0, MAX_LISTED).map((s) => {
+      const where = s.url && s.url !== s.path ? `\`${s.path}\` — ${s.url}` : `\`${s.path}\``;
+      return `• ${s.title}${s.outlet ? ` — ${s.outlet}` : ''} — ${where}${s.date ? ` (${s.date.slice(0, 10)})` : ''}`;
+    });
     if (list.length > MAX_LISTED) lines.push(`…and ${list.length - MAX_LISTED} more.`);
     return { kind: 'text', title: topic ? `Sources for ${topic}` : 'Sources', text: lines.join('\n') };
   },

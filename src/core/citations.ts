@@ -5,5 +5,9 @@ export function citationOf(doc: Document, passage: Passage | string): Citation {
 }
 
 export function sourceOf(doc: Document): SourceRef {
-  return { docId: doc.id, title: doc.title, path: doc.path, date: doc.date };
+  const ref: SourceRef = { docId: doc.id, title: doc.title, path: doc.path, date: doc.date };
+  // Feed articles name their outlet and link; files keep the shape they always had.
+  if (doc.source) ref.outlet = doc.source;
+  if (doc.url) ref.url = doc.url;
+  return ref;
 }

@@ -147,6 +147,10 @@ export interface SourceRef {
   title: string;
   path: string;
   date: string | null;
+  /** The outlet that published it (feed articles, front matter `source`). */
+  outlet?: string;
+  /** Its link (feed articles, front matter `url`). */
+  url?: string;
 }
 
 /** The `--json` shape of `briefbot brief` (a public contract; add fields, never rename). */

@@ -1,4 +1,5 @@
 import type { BriefBullet, BriefQuote, Citation, CorpusSnapshot, Document, Passage, SearchHit, SourceRef } from '../core/types.ts';
+import { sourceOf } from '../core/citations.ts';
 import { attributionsFor, normalizeText, quoteCore, speakerMatches } from './grounding.ts';
 import type { NotesOutput, QuoteOutput } from './schemas.ts';
 
@@ -88,7 +89,7 @@ function stripMarks(text: string): string {
 }
 
 export function sourcesOf(documents: readonly Document[]): SourceRef[] {
-  return documents.map((d) => ({ docId: d.id, title: d.title, path: d.path, date: d.date }));
+  return documents.map(sourceOf);
 }
 
 /**
