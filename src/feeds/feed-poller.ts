@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../core/types.ts';
+import { stripUrlCredentials } from '../core/url-credentials.ts';
 import type { FeedStore } from './feed-store.ts';
 import type { FeedSource, StoredArticle } from './feed-types.ts';
 import { displayUrl } from './fetch-error.ts';
@@ -60,69 +61,30 @@ export interface FeedPoller {
 
 const PRUNE_EVERY_MS = 3600_000;
 
+interface PollerContext {
+  options: FeedPollerOptions;
+  /**
+   * Ids the store refused as copies of another article: without this every poll would fetch
+   * their pages again. Kept in memory only, so a restart may fetch each of them once more.
+   */
+  duplicates: Set<string>;
+}
+
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const { store, clock, logger } = options;
-  const minInterval = options.minIntervalMs ?? 60_000;
   const concurrency = options.concurrency ?? 8;
-  // Ids the store refused as copies of another article: without this every poll would fetch
-  // their pages again. Kept in memory only, so a restart may fetch each of them once more.
   const duplicates = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let lastPrune = 0;
 
-  const intervalOf = (source: FeedSource) => Math.max(source.everyMs, minInterval);
-
-  async function pollOne(source: FeedSource): Promise<PollLine> {
-    const url = displayUrl(source.url);
-    try {
-      const now = clock.now();
-      const state = await store.getFeedState(source.id);
-      const result = await pollFeed({ source, state, fetcher: options.fetcher, store, now, retentionDays: options.retentionDays, alsoKnown: duplicates, logger });
-      const stored = await storeArticles(result);
-      await store.putFeedState(result.state);
-      for (const note of result.notes) logger.debug({ feed: url, note }, 'feed article page');
-      if (result.outcome === 'failed') logger.warn({ feed: url, reason: result.reason }, 'feed poll failed');
-      if (stored.length > 0) options.onArticles?.(stored);
-      const newCount = stored.filter((a) => a.fetchedAt === a.updatedAt).length;
-      const outcome = result.outcome === 'failed' ? 'failed' : stored.length > 0 ? 'new' : 'unchanged';
-      return { sourceId: source.id, url, outcome, newCount, updatedCount: stored.length - newCount, reason: result.reason };
-    } catch (err) {
-      // The store failing is the one thing pollFeed does not absorb; it is this feed's failure only.
-      logger.error({ feed: url, err: err instanceof Error ? err.message : String(err) }, 'feed poll error');
-      return { sourceId: source.id, url, outcome: 'failed', newCount: 0, updatedCount: 0, reason: `store: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  }
-
-  async function storeArticles(result: PollResult): Promise<StoredArticle[]> {
-    const stored: StoredArticle[] = [];
-    for (const article of result.articles) {
-      const outcome = await store.putArticle(article);
-      if (outcome === 'duplicate') duplicates.add(article.id);
-      else stored.push(article);
-    }
-    return stored;
-  }
-
-  function waitingUntil(retryAt: string | null | undefined, now: Date): string | null {
-    return retryAt && Date.parse(retryAt) > now.getTime() ? retryAt : null;
-  }
-
-  async function isDue(source: FeedSource): Promise<boolean> {
-    const now = clock.now();
-    const every = intervalOf(source);
-    const state = await store.getFeedState(source.id);
-    if (waitingUntil(state?.retryAt, now)) return false;
-    if (state?.lastFetchedAt && now.getTime() - Date.parse(state.lastFetchedAt) < every && state.lastStatus !== 'failed') return false;
-    const slot = Math.floor(now.getTime() / every);
-    return store.claim(`feed:${source.id}@${slot}`, options.owner, every);
-  }
+  const ctx: PollerContext = { options, duplicates };
 
   async function pollDue(): Promise<PollLine[]> {
     const sources = options.sources();
     const lines = await mapLimit(sources, concurrency, async (source) => {
       try {
-        return (await isDue(source)) ? await pollOne(source) : null;
+        return (await isDue(ctx, source)) ? await pollOne(ctx, source) : null;
       } catch (err) {
         logger.error({ feed: displayUrl(source.url), err: err instanceof Error ? err.message : String(err) }, 'feed due check failed');
         return null;
@@ -139,7 +101,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       const state = await store.getFeedState(source.id).catch(() => undefined);
       const until = waitingUntil(state?.retryAt, clock.now());
       if (until) line = { sourceId: source.id, url: displayUrl(source.url), outcome: 'skipped', newCount: 0, updatedCount: 0, reason: `waiting until ${until}` };
-      else line = await pollOne(source);
+      else line = await pollOne(ctx, source);
       opts.onProgress?.({ done: ++done, total: sources.length, url: line.url });
       return line;
     });
@@ -184,4 +146,64 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       await running;
     },
   };
+}
+
+
+async function pollOne(ctx: PollerContext, source: FeedSource): Promise<PollLine> {
+  const url = displayUrl(source.url);
+  const { options, duplicates } = ctx;
+  const { store, clock, logger } = options;
+  try {
+    const now = clock.now();
+    const state = await store.getFeedState(source.id);
+    const result = await pollFeed({ source, state, fetcher: options.fetcher, store, now, retentionDays: options.retentionDays, alsoKnown: duplicates, logger });
+    const stored = await storeArticles(ctx, result);
+    await store.putFeedState(result.state);
+    for (const note of result.notes) logger.debug({ feed: url, note }, 'feed article page');
+    if (result.outcome === 'failed') logger.warn({ feed: url, reason: result.reason }, 'feed poll failed');
+    if (stored.length > 0) notify(ctx, stored);
+    const newCount = stored.filter((a) => a.fetchedAt === a.updatedAt).length;
+    const outcome = result.outcome === 'failed' ? 'failed' : stored.length > 0 ? 'new' : 'unchanged';
+    return { sourceId: source.id, url, outcome, newCount, updatedCount: stored.length - newCount, reason: result.reason };
+  } catch (err) {
+    // The store failing is the one thing pollFeed does not absorb; it is this feed's failure only.
+    const message = stripUrlCredentials(err instanceof Error ? err.message : String(err));
+    logger.error({ feed: url, err: message }, 'feed poll error');
+    return { sourceId: source.id, url, outcome: 'failed', newCount: 0, updatedCount: 0, reason: `store: ${message}` };
+  }
+}
+
+/** A listener's failure is its own: the articles are stored and the poll stands. */
+function notify(ctx: PollerContext, articles: StoredArticle[]): void {
+  try {
+    ctx.options.onArticles?.(articles);
+  } catch (err) {
+    ctx.options.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'feed articles listener failed');
+  }
+}
+
+async function storeArticles(ctx: PollerContext, result: PollResult): Promise<StoredArticle[]> {
+  const stored: StoredArticle[] = [];
+  const { store } = ctx.options;
+  for (const article of result.articles) {
+    const outcome = await store.putArticle(article);
+    if (outcome === 'duplicate') ctx.duplicates.add(article.id);
+    else stored.push(article);
+  }
+  return stored;
+}
+
+function waitingUntil(retryAt: string | null | undefined, now: Date): string | null {
+  return retryAt && Date.parse(retryAt) > now.getTime() ? retryAt : null;
+}
+
+async function isDue(ctx: PollerContext, source: FeedSource): Promise<boolean> {
+  const { store, clock, owner } = ctx.options;
+  const now = clock.now();
+  const every = Math.max(source.everyMs, ctx.options.minIntervalMs ?? 60_000);
+  const state = await store.getFeedState(source.id);
+  if (waitingUntil(state?.retryAt, now)) return false;
+  if (state?.lastFetchedAt && now.getTime() - Date.parse(state.lastFetchedAt) < every && state.lastStatus !== 'failed') return false;
+  const slot = Math.floor(now.getTime() / every);
+  return store.claim(`feed:${source.id}@${slot}`, owner, every);
 }

@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Clock } from '../core/types.ts';
 import { isAnyAddress, isPublicAddress } from './address-rules.ts';
 import { displayUrl, FetchError, parseRetryAfter } from './fetch-error.ts';
-import { createHostLimiter } from './host-limiter.ts';
+import { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 import { decodeText, readBody } from './read-body.ts';
 
 // The one way feeds and article pages are fetched. Feed URLs come from chat users and redirects
@@ -78,61 +78,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
   const clock = options.clock ?? { now: () => new Date() };
   const limiter = createHostLimiter(options.perHost ?? 2);
 
-  // Resolves every address, refuses the lot if any is not allowed, and hands the socket only
-  // the checked addresses: the connection cannot go anywhere the rule did not see.
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { all: true, family: lookupOptions.family ?? 0 }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0);
-      const refused = addresses.find((a) => !allowed(a.address));
-      if (refused || addresses.length === 0) {
-        return callback(new FetchError('blocked-address', `${hostname} resolves to ${refused?.address ?? 'nothing'}, which feeds may not reach`) as NodeJS.ErrnoException, '', 0);
-      }
-      if (lookupOptions.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
-
-  async function requestOnce(url: URL, headers: Record<string, string>, maxBytes: number, signal?: AbortSignal): Promise<Answer> {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !allowed(host)) throw new FetchError('blocked-address', `${host} is an address feeds may not reach`);
-    const release = await limiter.acquire(url.host);
-    try {
-      return await new Promise<Answer>((resolve, reject) => {
-        let settled = false;
-        const fail = (err: FetchError) => {
-          if (settled) return;
-          settled = true;
-          req.destroy();
-          reject(err);
-        };
-        const timer = setTimeout(() => fail(new FetchError('timeout', `no complete answer within ${timeoutMs} ms`)), timeoutMs);
-        const onAbort = () => fail(new FetchError('aborted', 'the fetch was cancelled'));
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-        const req = send(url, { method: 'GET', headers, lookup, agent: false }, (res: IncomingMessage) => {
-          const needsBody = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
-          if (!needsBody) res.resume();
-          const body = needsBody ? readBody(res, maxBytes) : Promise.resolve(null);
-          body.then(
-            (buf) => {
-              if (needsBody === false) res.destroy();
-              if (!settled) resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: buf });
-              settled = true;
-            },
-            (err) => fail(err instanceof FetchError ? err : new FetchError('network', String(err))),
-          );
-        });
-        req.on('error', (err) => fail(err instanceof FetchError ? err : new FetchError('network', `${displayUrl(url)}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
-        req.on('close', () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        });
-        req.end();
-      });
-    } finally {
-      release();
-    }
-  }
+  const ctx: RequestContext = { allowed, limiter, lookup: checkedLookup(allowed), timeoutMs };
 
   async function fetchUrl(rawUrl: string, opts: FetchOptions = {}): Promise<FetchResult> {
     let url = parseHttpUrl(rawUrl);
@@ -146,7 +92,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
     const maxBytes = opts.maxBytes ?? options.maxBytes ?? 10 * 1024 * 1024;
     for (let hop = 0; ; hop++) {
       if (opts.signal?.aborted) throw new FetchError('aborted', 'the fetch was cancelled');
-      const answer = await requestOnce(url, headers, maxBytes, opts.signal);
+      const answer = await requestOnce(ctx, url, headers, maxBytes, opts.signal);
       const { statusCode: code, headers: h } = answer;
       if (code >= 300 && code < 400 && code !== 304 && h.location) {
         if (hop >= maxRedirects) throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects from ${displayUrl(rawUrl)}`);
@@ -169,6 +115,75 @@ export function createSafeFetcher(options: SafeFetcherOptions): SafeFetcher {
   }
 
   return { userAgent, fetch: fetchUrl };
+}
+
+interface RequestContext {
+  allowed: (ip: string) => boolean;
+  limiter: HostLimiter;
+  lookup: LookupFunction;
+  timeoutMs: number;
+}
+
+/**
+ * Resolves every address, refuses the lot if any is not allowed, and hands the socket only the
+ * checked addresses: the connection cannot go anywhere the rule did not see.
+ */
+function checkedLookup(allowed: (ip: string) => boolean): LookupFunction {
+  return (hostname, lookupOptions, callback) => {
+    dnsLookup(hostname, { all: true, family: lookupOptions.family ?? 0 }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const refused = addresses.find((a) => !allowed(a.address));
+      if (refused || addresses.length === 0) {
+        return callback(new FetchError('blocked-address', `${hostname} resolves to ${refused?.address ?? 'nothing'}, which feeds may not reach`) as NodeJS.ErrnoException, '', 0);
+      }
+      if (lookupOptions.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+async function requestOnce(ctx: RequestContext, url: URL, headers: Record<string, string>, maxBytes: number, signal?: AbortSignal): Promise<Answer> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !ctx.allowed(host)) throw new FetchError('blocked-address', `${host} is an address feeds may not reach`);
+  const release = await ctx.limiter.acquire(url.host);
+  try {
+    return await new Promise<Answer>((resolve, reject) => {
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (err: FetchError) => {
+        if (settled) return;
+        settle();
+        req.destroy();
+        reject(err);
+      };
+      const timer = setTimeout(() => fail(new FetchError('timeout', `no complete answer within ${ctx.timeoutMs} ms`)), ctx.timeoutMs);
+      const onAbort = () => fail(new FetchError('aborted', 'the fetch was cancelled'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(url, { method: 'GET', headers, lookup: ctx.lookup, agent: false }, (res: IncomingMessage) => {
+        const needsBody = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
+        if (!needsBody) res.resume();
+        const body = needsBody ? readBody(res, maxBytes) : Promise.resolve(null);
+        body.then(
+          (buf) => {
+            if (needsBody === false) res.destroy();
+            if (settled) return;
+            settle();
+            resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: buf });
+          },
+          (err) => fail(err instanceof FetchError ? err : new FetchError('network', String(err))),
+        );
+      });
+      req.on('error', (err) => fail(err instanceof FetchError ? err : new FetchError('network', `${displayUrl(url)}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+      req.end();
+    });
+  } finally {
+    release();
+  }
 }
 
 function parseHttpUrl(value: string, base?: URL): URL {
