@@ -10,6 +10,8 @@ export function createFakeFeedStore(clock: Clock = { now: () => new Date() }): F
   const states = new Map<string, FeedState>();
   const articles = new Map<string, StoredArticle>();
   const claims = new Map<string, { owner: string; until: number }>();
+  // contentHash → id, so the duplicate check stays cheap at bench sizes.
+  const byHash = new Map<string, string>();
   return {
     articles,
     states,
@@ -20,9 +22,12 @@ export function createFakeFeedStore(clock: Clock = { now: () => new Date() }): F
     async getFeedState(id) { const s = states.get(id); return s && structuredClone(s); },
     async putFeedState(state) { states.set(state.sourceId, structuredClone(state)); },
     async putArticle(article) {
-      for (const other of articles.values()) if (other.id !== article.id && other.contentHash === article.contentHash) return 'duplicate';
-      const had = articles.has(article.id);
+      const owner = byHash.get(article.contentHash);
+      if (owner !== undefined && owner !== article.id && articles.has(owner)) return 'duplicate';
+      const had = articles.get(article.id);
+      if (had && byHash.get(had.contentHash) === article.id) byHash.delete(had.contentHash);
       articles.set(article.id, structuredClone(article));
+      byHash.set(article.contentHash, article.id);
       return had ? 'updated' : 'inserted';
     },
     async getArticle(id) { const a = articles.get(id); return a && structuredClone(a); },
@@ -34,7 +39,7 @@ export function createFakeFeedStore(clock: Clock = { now: () => new Date() }): F
     },
     async pruneArticles(before) {
       let n = 0;
-      for (const [id, a] of articles) if (a.fetchedAt < before) { articles.delete(id); n++; }
+      for (const [id, a] of articles) if (a.fetchedAt < before) { articles.delete(id); byHash.delete(a.contentHash); n++; }
       return n;
     },
     async claim(key, owner, ttlMs) {
