@@ -203,3 +203,21 @@ test('start() polls on an unref-ed timer, survives a failing store, and stop() e
   await p2.stop();
   assert.equal(server.hitCount('/timer'), 1);
 });
+
+test('the same story under another URL is refused as a duplicate, and its page is not fetched again on the next poll', async () => {
+  now = new Date('2026-12-05T12:00:00Z');
+  const paragraphs = story('Syndicated', 6);
+  server.routes.set('/wire', sendXml(rssFeed('Wire', [{ title: 'W', link: '/wire/1', text: paragraphs.map((p) => `<p>${p}</p>`).join('') }])));
+  server.routes.set('/copy', (req, res) => sendXml(rssFeed('Copy', [{ title: 'C', link: '/copy/1', text: 'Syndicated story…' }]), { 'cache-control': 'no-cache' })(req, res));
+  server.routes.set('/copy/1', sendHtml(articlePage('C', paragraphs)));
+  const store = createFakeFeedStore(clock);
+  const sources = [source('/wire')];
+  const p = poller(store, sources);
+  assert.equal((await p.pollAll())[0].newCount, 1);
+  sources.push(source('/copy'));
+  const lines = await p.pollAll();
+  assert.deepEqual(lines.map((l) => [l.outcome, l.newCount]), [['unchanged', 0], ['unchanged', 0]]);
+  assert.equal(store.articles.size, 1);
+  await p.pollAll();
+  assert.equal(server.hitCount('/copy/1'), 1);
+});
