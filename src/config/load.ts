@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { urlCredentialSecrets } from '../core/url-credentials.ts';
+import { feedsConfigIssues } from './feed-sources.ts';
+import { feedUrlProblem } from './feed-url.ts';
 import { configSchema, type Config, type Secrets } from './schema.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,14 +72,30 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (options.overrides?.seeds?.length) setPath(raw, ['seeds', 'dirs'], options.overrides.seeds);
   if (options.overrides?.engine) setPath(raw, ['engine', 'default'], options.overrides.engine);
 
+  const feedsFromEnv = readEnvFeeds(env.BRIEFBOT_FEEDS, issues);
+  if (feedsFromEnv.length) sources.push('env BRIEFBOT_FEEDS');
+
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) issues.push(...formatIssues(parsed.error.issues));
   const secrets = readSecrets(env, issues);
   if (issues.length || !parsed.success) return { ok: false, issues };
 
-  const config: Config = { ...parsed.data, secrets, sources };
+  const config: Config = { ...parsed.data, secrets, sources, feedsFromEnv };
   issues.push(...crossCheck(config));
   return issues.length ? { ok: false, issues } : { ok: true, config };
+}
+
+/**
+ * BRIEFBOT_FEEDS: comma-separated feed URLs added to the file's feeds (not replacing them), polled
+ * with the defaults. Split on commas only: URLs contain colons.
+ */
+function readEnvFeeds(value: string | undefined, issues: string[]): string[] {
+  const urls = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  urls.forEach((url, i) => {
+    const problem = feedUrlProblem(url);
+    if (problem) issues.push(`BRIEFBOT_FEEDS.${i}: ${problem}`);
+  });
+  return urls;
 }
 
 function readSecrets(env: NodeJS.ProcessEnv, issues: string[]): Secrets {
@@ -120,6 +138,7 @@ function crossCheck(config: Config): string[] {
   config.digests.forEach((d, i) => {
     if (!slugs.has(d.topic)) issues.push(`digests.${i}.topic: unknown topic "${d.topic}" (known: ${[...slugs].join(', ') || 'none'})`);
   });
+  issues.push(...feedsConfigIssues(config));
   if (config.secrets.slackBotToken && !config.secrets.slackAppToken && !config.secrets.slackSigningSecret) {
     issues.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is');
   }

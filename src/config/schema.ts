@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseDuration } from './duration.ts';
+import { feedUrlProblem } from './feed-url.ts';
 
 // Every setting with its default. Files may only set what is here (strict objects catch typos);
 // secrets are not part of the file schema at all: they come from the environment only.
@@ -26,6 +28,24 @@ const digest = z.strictObject({
   timezone: z.string().default('UTC'),
   length: length.default('short'),
   postWhenEmpty: z.boolean().default(false),
+});
+
+const duration = z.string().refine((text) => parseDuration(text) !== null, 'a duration such as "90s", "5m", "2h" or "1d"');
+
+/** Refuses a bad URL without quoting it (it may hold a password). */
+export const feedUrl = z.string().superRefine((text, ctx) => {
+  const problem = feedUrlProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const feedSource = z.strictObject({
+  url: feedUrl,
+  /** Polling interval; feeds.defaultEvery when absent, never below feeds.minInterval. */
+  every: duration.optional(),
+  /** This feed's documents also join these topics. */
+  topics: z.array(z.string().min(1)).default([]),
+  /** Follow each item's link and extract the article's text when the item carries only a teaser. */
+  fetchArticles: z.boolean().default(true),
 });
 
 export const configSchema = z.strictObject({
@@ -74,6 +94,17 @@ export const configSchema = z.strictObject({
     defaultSchedule: z.string().default('daily at 08:00'),
     maxAttempts: z.number().int().min(1).default(4),
   }).prefault({}),
+  feeds: z.strictObject({
+    /** Fetch from private, loopback and link-local addresses (tests, intranet feeds). */
+    allowPrivateHosts: z.boolean().default(false),
+    /** Articles are kept this many days after they were fetched. */
+    retentionDays: z.number().int().min(1).default(30),
+    /** No feed is polled more often than this (config, env and chat feeds alike). */
+    minInterval: duration.default('5m'),
+    /** Interval of feeds that do not give `every` (BRIEFBOT_FEEDS and chat feeds too). */
+    defaultEvery: duration.default('30m'),
+    sources: z.array(feedSource).default([]),
+  }).prefault({}),
   store: z.strictObject({
     dataDir: z.string().min(1).default('./data'),
   }).prefault({}),
@@ -105,6 +136,8 @@ export const configSchema = z.strictObject({
 export type FileConfig = z.infer<typeof configSchema>;
 export type TopicConfig = z.infer<typeof topic>;
 export type DigestConfig = z.infer<typeof digest>;
+export type FeedsConfig = z.infer<typeof configSchema>['feeds'];
+export type FeedSourceConfig = z.infer<typeof feedSource>;
 
 /** Secrets and endpoints: environment only, never from files, never logged. */
 export interface Secrets {
@@ -123,4 +156,6 @@ export interface Config extends FileConfig {
   secrets: Secrets;
   /** Where the config came from, for `briefbot check`. */
   sources: string[];
+  /** Feed URLs from BRIEFBOT_FEEDS (validated like feeds.sources; polled with the defaults). */
+  feedsFromEnv?: string[];
 }

@@ -5,7 +5,8 @@
 //
 // Never give this store to the digest scheduler: its claims and delivery rows must stay strict,
 // so a fire the database could not record is retried on a later sweep instead of being posted
-// twice. Subscriptions, deliveries, seen documents, ping and close pass straight through.
+// twice. Subscriptions, deliveries, seen documents, feed sources, feed states, articles, ping and
+// close pass straight through: a feed added from chat must be stored or refused, never dropped.
 //
 // A short circuit breaker keeps a dead database from costing every command a timeout per call:
 // after a failure, soft operations skip the database for `retryAfterMs`, then try again.
@@ -234,6 +235,17 @@ export function createDegradedStore(store: Store, logger: Logger, options: Degra
     lastSuccessfulDelivery: (subscriptionId) => store.lastSuccessfulDelivery(subscriptionId),
     getSeenDocuments: (subscriptionId) => store.getSeenDocuments(subscriptionId),
     markSeenDocuments: (subscriptionId, docs) => store.markSeenDocuments(subscriptionId, docs),
+    putFeedSource: (source, actor) => store.putFeedSource(source, actor),
+    listFeedSources: () => store.listFeedSources(),
+    getFeedSource: (id) => store.getFeedSource(id),
+    deleteFeedSource: (id, actor) => store.deleteFeedSource(id, actor),
+    getFeedState: (sourceId) => store.getFeedState(sourceId),
+    putFeedState: (state) => store.putFeedState(state),
+    putArticle: (article) => store.putArticle(article),
+    getArticle: (id) => store.getArticle(id),
+    knownArticles: (ids) => store.knownArticles(ids),
+    listArticles: (options) => store.listArticles(options),
+    pruneArticles: (before) => store.pruneArticles(before),
   };
 }
 

@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock.ts';
 import { BriefbotError } from '../core/errors.ts';
 import type { Clock, ConversationState, Subscription } from '../core/types.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
+import { createMemoryFeeds } from './memory-feeds.ts';
 import {
   DEFAULT_DELIVERY_LIMIT, cacheJson, putAuditAction, scheduledMs, subscriptionAuditDetail, type DeliveryPatch,
 } from './store-rows.ts';
@@ -179,5 +180,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       for (const [docId, hash] of docs) map.set(docId, hash);
       seen.set(subscriptionId, map);
     },
+
+    ...createMemoryFeeds({ audit, iso, open }),
   };
 }

@@ -9,6 +9,7 @@ import { silentLogger } from '../core/logger.ts';
 import type { Clock, ConversationState, Logger } from '../core/types.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
 import { describeDatabaseTarget, stripCredentials } from './database-url.ts';
+import { createPostgresFeeds } from './postgres-feeds.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 import {
   DEFAULT_DELIVERY_LIMIT, PURGE_INTERVAL_MS, cacheJson, deliveryPatchColumns, putAuditAction, rowToAudit, rowToDelivery,
@@ -274,6 +275,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         [subscriptionId, [...docs.keys()], [...docs.values()]],
       );
     },
+
+    ...createPostgresFeeds({ query, iso }),
   };
 }
 

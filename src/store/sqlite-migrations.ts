@@ -79,4 +79,49 @@ export const sqliteMigrations: readonly string[] = [
     PRIMARY KEY (subscription_id, doc_id)
   );
   `,
+  // 2: feeds and the articles fetched from them. Audit entries of feeds share subscription_audit.
+  `
+  CREATE TABLE feed_sources (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    every_ms INTEGER NOT NULL,
+    topics TEXT NOT NULL,             -- JSON array of topic slugs
+    fetch_articles INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    added_by TEXT,
+    added_at TEXT NOT NULL
+  );
+
+  CREATE TABLE feed_states (
+    source_id TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetched_at TEXT,
+    last_status TEXT,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT
+  );
+
+  CREATE TABLE articles (
+    id TEXT PRIMARY KEY,              -- hash of the canonical URL
+    url TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    outlet TEXT,
+    title TEXT NOT NULL,
+    author TEXT,
+    published_at TEXT,
+    fetched_at TEXT NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    topics TEXT NOT NULL              -- JSON array of topic slugs
+  );
+  -- The same text under two URLs is stored once.
+  CREATE UNIQUE INDEX articles_content_hash ON articles (content_hash);
+  CREATE INDEX articles_updated ON articles (updated_ms, id);
+  CREATE INDEX articles_fetched ON articles (fetched_ms);
+  `,
 ];

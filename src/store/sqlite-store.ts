@@ -10,6 +10,7 @@ import { BriefbotError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { Clock, ConversationState, Logger } from '../core/types.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
+import { createSqliteFeeds } from './sqlite-feeds.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 import {
   DEFAULT_DELIVERY_LIMIT, PURGE_INTERVAL_MS, cacheJson, deliveryPatchColumns, putAuditAction, rowToAudit, rowToDelivery,
@@ -264,6 +265,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
         }
       });
     },
+
+    ...createSqliteFeeds({ run, get, all, transaction, iso }),
   };
 }
 

@@ -1,6 +1,7 @@
 // The one persistence contract. SQLite (default), PostgreSQL (replicas) and the in-memory store
 // all pass the same suite in test/contract/store-contract.ts.
 import type { ConversationState, Subscription, Turn } from '../core/types.ts';
+import type { FeedSource, FeedState, StoredArticle } from '../feeds/feed-types.ts';
 
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped' | 'missed' | 'unknown';
 
@@ -22,7 +23,8 @@ export interface Delivery {
 export interface AuditEntry {
   at: string;
   actor: string | null;
-  action: 'subscribe' | 'unsubscribe' | 'config-sync';
+  action: 'subscribe' | 'unsubscribe' | 'config-sync' | 'feed-add' | 'feed-remove';
+  /** The subscription's id; for 'feed-add' and 'feed-remove' the feed source's id. */
   subscriptionId: string;
   detail: Record<string, unknown>;
 }
@@ -74,4 +76,34 @@ export interface Store {
   // ── what each subscription has already seen: document id → content hash ──
   getSeenDocuments(subscriptionId: string): Promise<Map<string, string>>;
   markSeenDocuments(subscriptionId: string, docs: ReadonlyMap<string, string>): Promise<void>;
+
+  // ── feeds ──
+  /** Inserts or replaces by id; writes an audit entry (action 'feed-add', subscriptionId = the feed id). */
+  putFeedSource(source: FeedSource, actor: string | null): Promise<void>;
+  /** Oldest first (addedAt, then id). */
+  listFeedSources(): Promise<FeedSource[]>;
+  getFeedSource(id: string): Promise<FeedSource | undefined>;
+  /** Removes; audit 'feed-remove'. False when it did not exist. */
+  deleteFeedSource(id: string, actor: string | null): Promise<boolean>;
+  getFeedState(sourceId: string): Promise<FeedState | undefined>;
+  putFeedState(state: FeedState): Promise<void>;
+
+  // ── articles fetched from feeds (shared by replicas; survive restarts) ──
+  /**
+   * Inserts, or replaces the article with the same id. 'duplicate' (nothing stored) when an
+   * article with another id has the same contentHash: the same story under two URLs is kept once.
+   */
+  putArticle(article: StoredArticle): Promise<'inserted' | 'updated' | 'duplicate'>;
+  getArticle(id: string): Promise<StoredArticle | undefined>;
+  /** Which of these ids are stored (an article page is never fetched twice). */
+  knownArticles(ids: readonly string[]): Promise<Set<string>>;
+  /** Articles with updatedAt after `updatedAfter` (exclusive; all when absent), oldest update first, then id; at most `limit`. */
+  listArticles(options?: { updatedAfter?: string; limit?: number }): Promise<StoredArticle[]>;
+  /** Deletes articles fetched before `before` (ISO); returns how many. */
+  pruneArticles(before: string): Promise<number>;
 }
+
+/** The feed and article part of the Store, which each backend builds in its own file. */
+export type FeedStoreMethods = Pick<Store,
+  'putFeedSource' | 'listFeedSources' | 'getFeedSource' | 'deleteFeedSource' | 'getFeedState' | 'putFeedState'
+  | 'putArticle' | 'getArticle' | 'knownArticles' | 'listArticles' | 'pruneArticles'>;

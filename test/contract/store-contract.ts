@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { createManualClock } from '../../src/core/clock.ts';
 import type { ConversationState, Subscription, Turn } from '../../src/core/types.ts';
 import type { Store } from '../../src/store/store.ts';
+import { feedStoreContract } from './feed-store-contract.ts';
 
 export type ManualClock = ReturnType<typeof createManualClock>;
 
@@ -382,5 +383,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         assert.deepEqual(await store.getSeenDocuments('sub-2'), new Map([['d1', 'other']]));
       });
     });
+
+    feedStoreContract(() => ({ store, clock }));
   });
 }
