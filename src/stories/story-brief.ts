@@ -61,7 +61,7 @@ export interface StoryFixes {
  * of its citations point at; citations outside it go; a second bullet on a story goes; and
  * every independent report of the story is cited (its passage closest to the bullet's words).
  */
-export function applyStories(bullets: readonly BriefBullet[], stories: readonly Story[]): StoryFixes {
+export function applyStories(bullets: readonly BriefBullet[], stories: readonly Story[], available?: ReadonlySet<string>): StoryFixes {
   const storyOf = new Map<string, Story>();
   for (const s of stories) for (const m of s.members) storyOf.set(m.doc.id, s);
   const told = new Set<Story>();
@@ -79,17 +79,21 @@ export function applyStories(bullets: readonly BriefBullet[], stories: readonly 
       continue;
     }
     told.add(story);
-    const own = bullet.citations.filter((c) => storyOf.get(c.docId) === story);
+    // A citation of no known document is left for the grounding check to judge and count.
+    const own = bullet.citations.filter((c) => !storyOf.has(c.docId) || storyOf.get(c.docId) === story);
     foreignCitations += bullet.citations.length - own.length;
-    out.push(storyBullet({ ...bullet, citations: own }, story));
+    out.push(storyBullet({ ...bullet, citations: own }, story, available));
   }
   return { bullets: out, foreignCitations, repeatedStories };
 }
 
-/** The bullet citing each independent report once, copies replaced by their original, with its story. */
-export function storyBullet(bullet: BriefBullet, story: Story): BriefBullet {
+/**
+ * The bullet citing each independent report once, copies replaced by their original, with its
+ * story. `available`: the documents that may be cited (those the engine was shown).
+ */
+export function storyBullet(bullet: BriefBullet, story: Story, available?: ReadonlySet<string>): BriefBullet {
   const copyOf = new Map(story.members.map((m) => [m.doc.id, m.copyOf]));
-  const reports = storyReports(story);
+  const reports = storyReports(story).filter((d) => !available || available.has(d.id));
   const citations = bullet.citations.filter((c) => !copyOf.get(c.docId));
   for (const doc of reports) {
     if (citations.some((c) => c.docId === doc.id)) continue;
