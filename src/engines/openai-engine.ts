@@ -4,7 +4,6 @@ import type {
   Answer,
   AnswerRequest,
   Brief,
-  BriefBullet,
   BriefRequest,
   Clock,
   Document,
@@ -16,8 +15,7 @@ import type {
   Usage,
 } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
-import type { Story } from '../stories/cluster-stories.ts';
-import { applyStories, planStories, storyNotes, type StoryPlan } from '../stories/story-brief.ts';
+import { planStories, storyModeBullets, type StoryPlan } from '../stories/story-brief.ts';
 import { fallbackAnswer, lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';
 import { checkAnswer, checkBrief } from './grounding.ts';
 import { unsupportedAnswerClaims } from './grounding-claims.ts';
@@ -237,7 +235,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         (b) => b.entities,
         () => EMPTY_ENTITIES,
       );
-      const told = storyBullets(toBullets(output.bullets, index), storyList, covered);
+      const told = storyModeBullets(toBullets(output.bullets, index), storyList, covered);
       const draft: Brief = {
         query: request.query,
         topic: request.topic,
@@ -393,13 +391,6 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     },
     answer,
   };
-}
-
-/** Story mode: the model's bullets held to one per story, each citing every report it was shown. */
-function storyBullets(bullets: BriefBullet[], stories: readonly Story[] | undefined, covered: readonly Document[]): { bullets: BriefBullet[]; notes: string[] } {
-  if (!stories) return { bullets, notes: [] };
-  const fixes = applyStories(bullets, stories, new Set(covered.map((d) => d.id)));
-  return { bullets: fixes.bullets, notes: storyNotes(fixes) };
 }
 
 /** Reports each call to `onCall` (metrics) without changing what the call returns or throws. */

@@ -124,6 +124,13 @@ function majorityStory(bullet: BriefBullet, storyOf: ReadonlyMap<string, Story>)
   return best;
 }
 
+/** Story mode (`stories` given): an engine's bullets held to the story rules, with notes on what was fixed. */
+export function storyModeBullets(bullets: BriefBullet[], stories: readonly Story[] | undefined, shown: readonly Document[]): { bullets: BriefBullet[]; notes: string[] } {
+  if (!stories) return { bullets, notes: [] };
+  const fixes = applyStories(bullets, stories, new Set(shown.map((d) => d.id)));
+  return { bullets: fixes.bullets, notes: storyNotes(fixes) };
+}
+
 /** What the brief's notes say about fixes; empty when there were none. */
 export function storyNotes(fixes: StoryFixes): string[] {
   const notes: string[] = [];
