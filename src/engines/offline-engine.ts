@@ -3,7 +3,7 @@
 import { citationOf, sourceOf } from '../core/citations.ts';
 import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote } from '../core/types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
-import { planStories } from '../stories/story-brief.ts';
+import { planStories, storyBullet } from '../stories/story-brief.ts';
 import { extractEntities } from './entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
@@ -47,6 +47,9 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   const { picked, bullets } = plan.storyMode
     ? storyModeBullets(plan, request.length, query)
     : coverBullets(docs, request.length, query);
+  // One story from several outlets keeps its ordinary brief; its lead bullet cites them all.
+  const [only] = plan.stories;
+  if (!plan.storyMode && plan.stories.length === 1 && only.coverage >= 2 && bullets[0]) bullets[0] = storyBullet(bullets[0], only);
   const quotes = pickQuotes(docs, QUOTES[request.length], query);
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);

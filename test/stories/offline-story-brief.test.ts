@@ -25,6 +25,12 @@ test('three outlets’ articles of one story and another story: one bullet per s
   }
 });
 
+test('the same story from three outlets alone: the lead bullet cites all three', async () => {
+  const brief = await offlineBrief({ query: topic.slug, topic, documents: [bridgeHerald, bridgeCoast, bridgeWire], length: 'short' });
+  assert.deepEqual(brief.bullets[0].citations.map((c) => c.docId).sort(), [bridgeHerald.id, bridgeCoast.id, bridgeWire.id].sort());
+  assert.equal(brief.bullets[0].story?.coverage, 3);
+});
+
 test('the rendered brief shows [1][2][3] and the outlet count', async () => {
   const brief = await offlineBrief({ query: topic.slug, topic, documents: [bridgeHerald, orchestra, bridgeCoast, bridgeWire], length: 'short' });
   const text = renderReply({ kind: 'brief', brief });
@@ -43,9 +49,11 @@ test('syndicated copies collapse to one citation and count once', async () => {
   assert.ok(brief.notes.includes('2 syndicated copies of other reports counted once.'));
 });
 
-test('a single story keeps the ordinary brief (several bullets), without its copies', async () => {
+test('a single story keeps the ordinary brief (several bullets), without its copies; its lead bullet cites every outlet', async () => {
   const brief = await offlineBrief({ query: topic.slug, topic, documents: [strikeWire, strikeCopyA, strikeOwn], length: 'standard' });
   assert.ok(brief.bullets.length >= 2);
-  assert.ok(brief.bullets.every((b) => b.story === undefined));
+  assert.deepEqual(brief.bullets[0].story, { outlets: ['Metro Wire', 'Coast Times'], coverage: 2 });
+  assert.deepEqual(brief.bullets[0].citations.map((c) => c.docId).sort(), [strikeWire.id, strikeOwn.id].sort());
+  assert.ok(brief.bullets.slice(1).every((b) => b.story === undefined));
   assert.ok(!brief.bullets.some((b) => b.citations.some((c) => c.docId === strikeCopyA.id)));
 });
