@@ -127,6 +127,12 @@ export interface Usage {
 export interface BriefBullet {
   text: string;
   citations: Citation[];
+  /**
+   * Set when the brief gives one bullet per story (articles from several outlets about one
+   * event): the outlets the bullet cites, and how many independent reports the story had
+   * (syndicated copies count once).
+   */
+  story?: { outlets: string[]; coverage: number };
 }
 
 export interface BriefQuote {

@@ -1,13 +1,15 @@
 // The embedded default engine: extractive, deterministic, no network. Every bullet is a
 // sentence from a passage, every quote is a quote the corpus parser attributed.
 import { citationOf, sourceOf } from '../core/citations.ts';
-import type { Brief, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote } from '../core/types.ts';
+import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote } from '../core/types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
+import { planStories, storyBullet } from '../stories/story-brief.ts';
 import { extractEntities } from './entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
 import { selectCovering, type CoveredBullet } from './offline-coverage.ts';
 import { headlineAbout, headlineFrom, ownTitle, shortTitle } from './offline-headline.ts';
+import { storyModeBullets } from './offline-stories.ts';
 import { clip, selectSentences } from './offline-summarize.ts';
 
 export { NOT_FOUND_ANSWER, offlineAnswer } from './offline-answer.ts';
@@ -38,10 +40,16 @@ export function createOfflineEngine(): Engine {
 }
 
 export async function offlineBrief(request: BriefRequest): Promise<Brief> {
-  const docs = request.documents;
+  // Syndicated copies count once: the brief reads each report, not each copy of it.
+  const plan = planStories(request.documents);
+  const docs = plan.reports;
   const query = request.topic ? undefined : request.query;
-  const picked = pickBullets(docs, request.length, query);
-  const bullets = picked.map((b) => ({ text: b.text, citations: b.sources.map((c) => citationOf(c.doc, c.passage)) }));
+  const { picked, bullets } = plan.storyMode
+    ? storyModeBullets(plan, request.length, query)
+    : coverBullets(docs, request.length, query);
+  // One story from several outlets keeps its ordinary brief; its lead bullet cites them all.
+  const [only] = plan.stories;
+  if (!plan.storyMode && plan.stories.length === 1 && only.coverage >= 2 && bullets[0]) bullets[0] = storyBullet(bullets[0], only);
   const quotes = pickQuotes(docs, QUOTES[request.length], query);
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);
@@ -59,8 +67,20 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
     entities,
     sources,
     engine: 'offline',
-    notes: docs.length > sources.length ? [`Drawn from ${sources.length} of ${docs.length} matching documents.`] : [],
+    notes: [
+      ...(docs.length > sources.length ? [`Drawn from ${sources.length} of ${docs.length} matching documents.`] : []),
+      ...copiesNote(request.documents.length - docs.length),
+    ],
   };
+}
+
+function coverBullets(docs: readonly Document[], length: BriefLength, query: string | undefined): { picked: CoveredBullet[]; bullets: BriefBullet[] } {
+  const picked = pickBullets(docs, length, query);
+  return { picked, bullets: picked.map((b) => ({ text: b.text, citations: b.sources.map((c) => citationOf(c.doc, c.passage)) })) };
+}
+
+function copiesNote(copies: number): string[] {
+  return copies ? [`${copies} syndicated cop${copies === 1 ? 'y' : 'ies'} of other reports counted once.`] : [];
 }
 
 function pickBullets(docs: readonly Document[], length: BriefLength, query: string | undefined): CoveredBullet[] {

@@ -15,6 +15,7 @@ import type {
   Usage,
 } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
+import { planStories, storyModeBullets, type StoryPlan } from '../stories/story-brief.ts';
 import { fallbackAnswer, lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';
 import { checkAnswer, checkBrief } from './grounding.ts';
 import { unsupportedAnswerClaims } from './grounding-claims.ts';
@@ -149,11 +150,12 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     }
   }
 
-  function briefCacheKey(request: BriefRequest): string {
+  function briefCacheKey(request: BriefRequest, stories: StoryPlan): string {
     const subject = request.topic ? `topic:${request.topic.slug}` : `query:${request.query.toLowerCase().replace(/\s+/g, ' ').trim()}`;
-    const hashes = request.documents.map((d) => d.hash).sort();
+    const hashes = stories.reports.map((d) => d.hash).sort();
+    // Story-mode briefs have their own keys; keys of other briefs are as they were.
     const digest = createHash('sha256')
-      .update(JSON.stringify({ p: PROMPT_VERSION, e: name, m: options.model, l: request.length, s: subject, h: hashes }))
+      .update(JSON.stringify({ p: PROMPT_VERSION, e: name, m: options.model, l: request.length, s: subject, h: hashes, st: stories.storyMode ? 1 : undefined }))
       .digest('hex');
     return `openai:brief:${digest}`;
   }
@@ -177,7 +179,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     return parsed.success ? parsed.data : undefined;
   }
 
-  async function generateBrief(request: BriefRequest, key: string, flight: FlightContext): Promise<Brief> {
+  async function generateBrief(request: BriefRequest, stories: StoryPlan, key: string, flight: FlightContext): Promise<Brief> {
     // Another process (or a flight that just ended) may have written it meanwhile.
     const again = await cachedBrief(key, request);
     if (again) return again;
@@ -186,8 +188,12 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     const meter = newMeter();
     const offline = lazyFallbackBrief(options.fallback, request, { signal });
     const structured = structuredWith(meter);
+    // The model reads each report once: syndicated copies are left out before any call.
+    const modelRequest: BriefRequest = { ...request, documents: stories.reports };
+    const storyList = stories.storyMode ? stories.stories : undefined;
     try {
-      const plan = await planBrief(request, {
+      const plan = await planBrief(modelRequest, {
+        stories: storyList,
         model: options.model,
         maxOutputTokens: options.maxOutputTokens,
         briefPromptTokens: options.briefPromptTokens,
@@ -200,7 +206,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
 
       let output: BriefOutput;
       let planNotes: string[] = [];
-      let covered: readonly Document[] = request.documents;
+      let covered: readonly Document[] = modelRequest.documents;
       if (plan.kind === 'single') {
         output = await structured({
           schema: 'brief',
@@ -210,8 +216,9 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
           onProgress: progress,
         });
       } else {
-        ({ output, notes: planNotes, covered } = await runMapReduce(request, plan, {
+        ({ output, notes: planNotes, covered } = await runMapReduce(modelRequest, plan, {
           structured,
+          stories: storyList,
           writeNotes: (k, notes) => cacheSet(k, { v: CACHE_VERSION, notes }),
           notesFlight: notesFlights,
           maxOutputTokens: options.maxOutputTokens,
@@ -228,16 +235,17 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
         (b) => b.entities,
         () => EMPTY_ENTITIES,
       );
+      const told = storyModeBullets(toBullets(output.bullets, index), storyList, covered);
       const draft: Brief = {
         query: request.query,
         topic: request.topic,
         headline: output.headline.trim(),
-        bullets: toBullets(output.bullets, index),
+        bullets: told.bullets,
         quotes: toQuotes(output.quotes, index),
         entities,
         sources: sourcesOf(covered),
         engine: name,
-        notes: planNotes,
+        notes: [...planNotes, ...told.notes],
         generatedAt: options.clock.now().toISOString(),
       };
       const brief = checkBrief(draft, { snapshot: index.snapshot, allowedPassageIds: index.ids });
@@ -364,13 +372,14 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
       const { signal, onProgress } = callOptions;
       signal?.throwIfAborted();
       if (!request.documents.length) return options.fallback.brief(request, { signal });
-      const key = briefCacheKey(request);
+      const stories = planStories(request.documents);
+      const key = briefCacheKey(request, stories);
       const hit = await cachedBrief(key, request);
       if (hit) return hit;
       // The shared generation stops too when this was its only waiter.
       const deadline = startDeadline(deadlineMs, signal);
       try {
-        return await flights.run(key, (flight) => generateBrief(request, key, flight), { signal: deadline.signal, onProgress });
+        return await flights.run(key, (flight) => generateBrief(request, stories, key, flight), { signal: deadline.signal, onProgress });
       } catch (error) {
         if (!deadline.expired()) throw error;
         logger.warn({ reason: 'deadline', deadlineMs }, 'openai brief missed its deadline; using the fallback engine');

@@ -1,4 +1,5 @@
 import type { BriefRequest, Document, Passage } from '../core/types.ts';
+import type { Story } from '../stories/cluster-stories.ts';
 import { sanitizeNotes } from './openai-convert.ts';
 import {
   PROMPT_VERSION,
@@ -9,7 +10,9 @@ import {
   notesUserPrompt,
   passageLine,
   reduceUserPrompt,
+  type StoryLayout,
 } from './prompts.ts';
+import { STORY_RULE, storyBlocks } from './story-prompts.ts';
 import type { BriefOutput, NotesOutput, OutputOf, SchemaName } from './schemas.ts';
 import type { SingleFlight } from './single-flight.ts';
 import { countMessageTokens, countTokens, type PromptMessage } from './token-budget.ts';
@@ -27,6 +30,8 @@ export interface PlanOptions {
   /** Tokens one brief may spend; map-reduce leaves out the least relevant documents beyond it. */
   budgetPerBrief: number;
   readNotes(key: string): Promise<NotesOutput | undefined>;
+  /** Story mode: the stories of the request's documents (copies already left out). */
+  stories?: readonly Story[];
 }
 
 export type BriefPlan =
@@ -61,7 +66,7 @@ function expectedNotesTokens(promptTokens: number, maxOutputTokens: number): num
 export async function planBrief(request: BriefRequest, options: PlanOptions): Promise<BriefPlan> {
   const messages: PromptMessage[] = [
     { role: 'system', content: briefSystemPrompt(request.length) },
-    { role: 'user', content: briefUserPrompt(request) },
+    { role: 'user', content: briefUserPrompt(request, layoutFor(options.stories)) },
   ];
   await yieldToEventLoop();
   const single = countMessageTokens(messages);
@@ -81,7 +86,7 @@ export async function planBrief(request: BriefRequest, options: PlanOptions): Pr
   // call(s) too. Most relevant first; whatever would break the per-brief budget is left out
   // (and said so) rather than dropping the whole brief to the fallback: its notes get taken
   // by a later brief, once the others are cached.
-  let estimate = countMessageTokens(reduceMessages(request, [])) + options.maxOutputTokens;
+  let estimate = countMessageTokens(reduceMessages(request, [], options.stories)) + options.maxOutputTokens;
   const selected: DocumentPlan[] = [];
   let skipped = 0;
   for (const plan of docs) {
@@ -113,11 +118,15 @@ function notesMessages(doc: Document, passages: readonly Passage[], part: { inde
   ];
 }
 
-function reduceMessages(request: BriefRequest, blocks: readonly string[]): PromptMessage[] {
+function reduceMessages(request: BriefRequest, blocks: readonly string[], stories?: readonly Story[]): PromptMessage[] {
   return [
     { role: 'system', content: briefSystemPrompt(request.length) },
-    { role: 'user', content: reduceUserPrompt(request, blocks) },
+    { role: 'user', content: reduceUserPrompt(request, blocks, stories ? STORY_RULE : undefined) },
   ];
+}
+
+function layoutFor(stories: readonly Story[] | undefined): StoryLayout | undefined {
+  return stories ? { rule: STORY_RULE, blocks: (blocks) => storyBlocks(stories, blocks) } : undefined;
 }
 
 /** Consecutive passages grouped so each notes call stays within the prompt budget. */
@@ -162,6 +171,8 @@ export interface MapReduceOptions {
   briefPromptTokens: number;
   signal?: AbortSignal;
   progress?: (partial: string) => void;
+  /** Story mode: the reduce step sees notes grouped by story, each story's outlets named. */
+  stories?: readonly Story[];
 }
 
 export async function runMapReduce(
@@ -216,8 +227,8 @@ export async function runMapReduce(
 
   // Most relevant documents first; what does not fit the prompt budget is left out, and said so.
   await yieldToEventLoop();
-  const framing = countMessageTokens(reduceMessages(request, []));
-  const blocks: string[] = [];
+  const framing = countMessageTokens(reduceMessages(request, [], options.stories));
+  const blocks: Array<{ doc: Document; block: string }> = [];
   const covered: Document[] = [];
   let used = framing;
   let omitted = 0;
@@ -229,14 +240,14 @@ export async function runMapReduce(
       omitted += 1;
       continue;
     }
-    blocks.push(block);
+    blocks.push({ doc, block });
     covered.push(doc);
     used += tokens;
   }
 
   const output = await options.structured({
     schema: 'brief',
-    messages: reduceMessages(request, blocks),
+    messages: reduceMessages(request, options.stories ? storyBlocks(options.stories, blocks) : blocks.map((b) => b.block), options.stories),
     completionAllowance: options.maxOutputTokens,
     signal: options.signal,
     onProgress: options.progress,

@@ -84,12 +84,22 @@ function subject(request: Pick<BriefRequest, 'topic' | 'query'>): string {
     : `this request: "${oneLine(request.query)}"`;
 }
 
-export function briefUserPrompt(request: BriefRequest): string {
+/** `group` (story mode) lays the documents out story by story and adds the story rule. */
+export function briefUserPrompt(request: BriefRequest, group?: StoryLayout): string {
   const lines = [`Write a ${LENGTHS[request.length].label} briefing about ${subject(request)}.`];
   const hitIds = [...new Set((request.hits ?? []).map((h) => h.passage.id))].slice(0, 12);
   if (hitIds.length) lines.push(`The passages that matched the request best: ${hitIds.map((id) => `[${id}]`).join(', ')}.`);
-  lines.push('', '<documents>', request.documents.map((doc) => documentBlock(doc)).join('\n\n'), '</documents>');
+  const blocks = request.documents.map((doc) => ({ doc, block: documentBlock(doc) }));
+  if (group) lines.push(group.rule);
+  const body = group ? group.blocks(blocks) : blocks.map((b) => b.block);
+  lines.push('', '<documents>', body.join('\n\n'), '</documents>');
   return lines.join('\n');
+}
+
+/** How story mode groups blocks (see story-prompts.ts); absent, documents stand one by one. */
+export interface StoryLayout {
+  rule: string;
+  blocks(blocks: ReadonlyArray<{ doc: Document; block: string }>): string[];
 }
 
 /** The map step's prompt: the title only (the reduce step has source and date), the passages. */
@@ -107,10 +117,11 @@ export function notesBlock(doc: Document, notes: NotesOutput): string {
   return lines.join('\n');
 }
 
-export function reduceUserPrompt(request: BriefRequest, blocks: readonly string[]): string {
+export function reduceUserPrompt(request: BriefRequest, blocks: readonly string[], storyRule?: string): string {
   return [
     `Write a ${LENGTHS[request.length].label} briefing about ${subject(request)} from these notes on the documents.`,
     'Each note line starts with the ids of the passages it rests on; cite those ids. Quotes are given verbatim with their speaker.',
+    ...(storyRule ? [storyRule] : []),
     '',
     '<notes>',
     blocks.join('\n\n'),

@@ -4,6 +4,7 @@
 import { BriefbotError } from '../core/errors.ts';
 import type { Document, Reply, Services, Subscription } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
+import { digestStories, storiesLine } from './digest-stories.ts';
 import { digestTitle, formatWallTime } from './schedule.ts';
 
 export interface DigestContent {
@@ -51,8 +52,12 @@ export async function buildDigest(
     return { reply: { kind: 'text', title, text, ...(options.preview ? { ephemeral: true } : {}) }, documents: [], empty: true };
   }
 
-  const brief = await services.briefing.briefDocuments({ slug: topic.slug, title: topic.title }, documents, { length: sub.length });
-  const count = `${documents.length} new or updated document${documents.length === 1 ? '' : 's'}`;
+  // Story by story, the most widely covered first: the brief's bullets follow that order.
+  const stories = digestStories(documents);
+  const brief = await services.briefing.briefDocuments({ slug: topic.slug, title: topic.title }, stories.documents, { length: sub.length });
+  // Said only when some story came from several documents; otherwise every document is a story.
+  const grouped = stories.stories.length < documents.length ? ` in ${storiesLine(stories.stories)}` : '';
+  const count = `${documents.length} new or updated document${documents.length === 1 ? '' : 's'}${grouped}`;
   const header = since ? `${title} — ${count} since ${since} (${sub.timezone}).` : `${title} — first digest: ${count}.`;
   const notes = [lateNote, previewNote, ...brief.notes].filter((n): n is string => Boolean(n));
   return {

@@ -2,6 +2,7 @@
 // from documents are stripped so a file cannot drive the terminal. Styling (bold headings,
 // `code` in the bot's own messages) is added after that stripping, or it would be stripped too.
 import { briefCitations, numberSources, type NumberedSource } from '../../core/source-numbers.ts';
+import { storyLabel } from '../../core/story-label.ts';
 import type { Answer, Brief, Reply } from '../../core/types.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -41,7 +42,7 @@ function sourceLines(list: readonly NumberedSource[]): string[] {
 function renderBrief(brief: Brief, bold: (s: string) => string, dim: (s: string) => string, followUpHint: boolean): string {
   const n = numberSources(brief.sources, briefCitations(brief));
   const lines = [bold(clean(brief.headline)), ''];
-  for (const b of brief.bullets) lines.push(`  • ${clean(b.text)} ${n.marks(b.citations)}`);
+  for (const b of brief.bullets) lines.push(`  • ${clean(b.text)} ${n.marks(b.citations)}${storyLabel(b) ? ` ${storyLabel(b)}` : ''}`);
   if (brief.quotes.length) {
     lines.push('', bold('Quotes'));
     for (const q of brief.quotes) {

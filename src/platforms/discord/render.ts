@@ -5,6 +5,7 @@
 // bullets, never inside one.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { briefCitations, numberSources } from '../../core/source-numbers.ts';
+import { storyLabel } from '../../core/story-label.ts';
 import type { Answer, Brief, Reply } from '../../core/types.ts';
 import { escapeMarkdown, plain, truncate } from './markdown.ts';
 
@@ -63,7 +64,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: s
   const { number, marks, list } = numberSources(brief.sources, briefCitations(brief));
 
   const lines = brief.bullets.map((b) => {
-    const cites = marks(b.citations);
+    const cites = [marks(b.citations), storyLabel(b)].filter(Boolean).join(' ');
     const suffix = cites ? ` ${cites}` : '';
     // A bullet is never split; one longer than a whole description is shortened instead.
     return `• ${truncate(escapeMarkdown(b.text.trim()), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;

@@ -4,6 +4,7 @@
 // ≤ 50 blocks a message. Long replies are packed into several sections and, past 50 blocks, into
 // several messages, always between bullets (a bullet is never split across sections or messages).
 import { briefCitations, numberSources } from '../../core/source-numbers.ts';
+import { storyLabel } from '../../core/story-label.ts';
 import type { Answer, Brief, Reply, SourceRef } from '../../core/types.ts';
 import { escapeText, truncateEscaped } from './escape.ts';
 
@@ -76,7 +77,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: s
   blocks.push(section(truncateEscaped(`:newspaper: *${escapeText(oneLine(brief.headline)) || 'Brief'}*`, limits.sectionChars)));
 
   const bulletLines = brief.bullets.map((b) => {
-    const mark = marks(b.citations);
+    const mark = [marks(b.citations), storyLabel(b)].filter(Boolean).join(' ');
     return `• ${escapeText(oneLine(b.text))}${mark ? ` ${mark}` : ''}`;
   });
   if (bulletLines.length === 0) bulletLines.push('_The documents gave nothing to summarise._');
