@@ -19,6 +19,7 @@ const USAGE = `Usage: briefbot <verb> [options]
   ask "<question>" [--topic SLUG] [--json] [--seeds DIR]
   topics [--json]
   sources [topic] [--json]
+  fetch [--json]           poll every feed once (a line per feed; exit 0 even if some failed)
   check                    validate config and seeds, list what was found
   start [--console] [--shards auto|N]
                            run the bot: Slack/Discord when configured, else the console;
@@ -96,6 +97,12 @@ export async function runCli(argv: string[]): Promise<number> {
           print(values.json ? JSON.stringify(list, null, 2) : list.map((s) => `${s.docId}\t${s.date?.slice(0, 10) ?? '-'}\t${safe(s.path)}\t${safe(s.title)}`).join('\n') || 'No documents.');
           return 0;
         });
+      case 'fetch': {
+        const { runFetch } = await import('./cli-fetch.ts');
+        const { code, output } = await runFetch({ config, logger, json: Boolean(values.json) });
+        print(output);
+        return code;
+      }
       case 'check':
         return await check(config, logger);
       case 'discord-register': {

@@ -2,6 +2,7 @@
 // collaborators as options.
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
+import { createCompositeCorpus } from './corpus/composite-corpus.ts';
 import { createCorpus } from './corpus/corpus.ts';
 import { systemClock } from './core/clock.ts';
 import { ttyLoadProgress } from './core/load-progress.ts';
@@ -11,6 +12,8 @@ import type { Clock, CommandDefinition, Corpus, Engine, Logger, Services } from 
 import { createOfflineEngine } from './engines/offline-engine.ts';
 import { createOpenAIEngine } from './engines/openai-engine.ts';
 import { warmUpEngines } from './engines/warm-up.ts';
+import { createArticleCorpus, type ArticleCorpus } from './feeds/article-corpus.ts';
+import { createFeedsRuntime, type FeedsRuntime } from './feeds/feeds-runtime.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { PassageIndex } from './retrieval/passage-index.ts';
 import { createServices } from './services.ts';
@@ -33,6 +36,8 @@ export interface Briefbot {
   services: Services;
   commands: readonly CommandDefinition[];
   router: Router;
+  /** News feeds: `/feeds`, the poller (`start`) and the `fetch` verb. */
+  feeds: FeedsRuntime;
   /** Identifies this replica in claims and logs. */
   instanceId: string;
   close(): Promise<void>;
@@ -51,14 +56,19 @@ export interface CreateBriefbotOptions {
   warmUp?: boolean;
   /** Fed by the router (commands), the OpenAI engine (calls, tokens, fallbacks) and the corpus. */
   metrics?: Pick<Metrics, 'command' | 'llmCall' | 'llmFallback' | 'setDocumentCount'>;
+  /** How often the feed poller looks for due feeds (tests). */
+  feedTickMs?: number;
 }
+
+/** A replica sees articles another replica fetched within this long. */
+const ARTICLE_REFRESH_MS = 5_000;
 
 export async function createBriefbot(options: CreateBriefbotOptions): Promise<Briefbot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-  const corpus = await createCorpus({
+  const files = await createCorpus({
     dirs: config.seeds.dirs,
     maxFileBytes: config.seeds.maxFileBytes,
     watch: options.watch ?? config.seeds.watch,
@@ -66,17 +76,32 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     logger: logger.child({ part: 'corpus' }),
     onProgress: options.onLoadProgress ?? ttyLoadProgress(),
   });
-  const { metrics } = options;
-  metrics?.setDocumentCount(() => corpus.current().documents.length);
-  corpus.onChange((snapshot) => logger.info({ documents: snapshot.documents.length, version: snapshot.version }, 'corpus changed'));
 
   let store: Store;
   try {
     store = options.store ?? (await createStore({ databaseUrl: config.secrets.databaseUrl, dataDir: config.store.dataDir, clock, logger: logger.child({ part: 'store' }) }));
   } catch (error) {
-    await corpus.close();
+    await files.close();
     throw error;
   }
+
+  // Articles fetched from feeds live in the store (shared by replicas): every verb sees them,
+  // whichever seed folders it names. A long-running process re-reads what other replicas fetched.
+  let articles: ArticleCorpus;
+  try {
+    articles = await createArticleCorpus({
+      store, clock, logger: logger.child({ part: 'articles' }), retentionDays: config.feeds.retentionDays,
+      refreshMs: (options.watch ?? config.seeds.watch) ? ARTICLE_REFRESH_MS : null,
+    });
+  } catch (error) {
+    await files.close();
+    await store.close();
+    throw error;
+  }
+  const corpus = createCompositeCorpus([files, articles]);
+  const { metrics } = options;
+  metrics?.setDocumentCount(() => corpus.current().documents.length);
+  corpus.onChange((snapshot) => logger.info({ documents: snapshot.documents.length, version: snapshot.version }, 'corpus changed'));
 
   // Commands keep working (offline, without memory) while the database is unreachable; the
   // scheduler keeps the strict store so a digest is never posted without its record.
@@ -112,6 +137,13 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
 
   const { services, index, commands } = createServices({ config, corpus, store: commandStore, engines, defaultEngine, clock });
+  const feeds = createFeedsRuntime({
+    config, store, topics: services.topics, clock, logger, owner: instanceId, tickMs: options.feedTickMs,
+    onStored: () => {
+      articles.refresh().catch((error: unknown) => logger.warn({ err: (error as Error)?.message ?? String(error) }, 'reading new articles failed; the next refresh retries'));
+    },
+  });
+  services.feeds = feeds.service;
   if (options.warmUp) logger.info({ ms: Math.round(await warmUpEngines()) }, 'engines warmed up');
 
   const known = new Set(commands.map((c) => c.name));
@@ -131,8 +163,9 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   });
 
   return {
-    config, logger, clock, corpus, index, store, commandStore, engines, defaultEngine, services, commands, router, instanceId,
+    config, logger, clock, corpus, index, store, commandStore, engines, defaultEngine, services, commands, router, instanceId, feeds,
     async close() {
+      await feeds.stop();
       await corpus.close();
       await store.close();
     },

@@ -208,6 +208,7 @@ export async function startBot(options: StartOptions): Promise<number> {
       logger.info({ port: server?.address()?.port }, 'no chat platform configured and no terminal: serving /healthz, /readyz and /metrics only (set SLACK_BOT_TOKEN or DISCORD_TOKEN, or run with --console)');
     }
     await digests.start();
+    await running.feeds.start();
   } catch (error) {
     await within(shutdown('startup failed'), shutdownTimeoutMs + 1000, undefined);
     signals.dispose();

@@ -70,7 +70,12 @@ export async function createArticleCorpus(options: ArticleCorpusOptions): Promis
     return running;
   };
 
-  await refresh();
+  try {
+    await refresh();
+  } catch (error) {
+    // The seed folders still serve; the timer (or the next fetch) reads the articles later.
+    logger.warn({ err: (error as Error)?.message ?? String(error) }, 'reading feed articles from the store failed; starting without them');
+  }
   let timer: NodeJS.Timeout | null = null;
   if (options.refreshMs) {
     timer = setInterval(() => {

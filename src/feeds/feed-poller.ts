@@ -18,7 +18,8 @@ export interface FeedPollerOptions {
   logger: Logger;
   /** This replica's name in claims. */
   owner: string;
-  sources: () => FeedSource[];
+  /** Read before every pass, so a feed added on another replica is polled here too. */
+  sources: () => FeedSource[] | Promise<FeedSource[]>;
   retentionDays: number;
   /** A feed is never polled more often than this, whatever its everyMs (default 60 s). */
   minIntervalMs?: number;
@@ -81,7 +82,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const ctx: PollerContext = { options, duplicates };
 
   async function pollDue(): Promise<PollLine[]> {
-    const sources = options.sources();
+    const sources = await options.sources();
     const lines = await mapLimit(sources, concurrency, async (source) => {
       try {
         return (await isDue(ctx, source)) ? await pollOne(ctx, source) : null;
@@ -94,7 +95,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   }
 
   async function pollAll(opts: { onProgress?: (progress: PollProgress) => void } = {}): Promise<PollLine[]> {
-    const sources = options.sources();
+    const sources = await options.sources();
     let done = 0;
     return mapLimit(sources, concurrency, async (source) => {
       let line: PollLine;
