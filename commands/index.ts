@@ -3,8 +3,9 @@ import type { CommandDefinition } from '../src/core/types.ts';
 import ask from './ask.ts';
 import brief from './brief.ts';
 import digest from './digest.ts';
+import feeds from './feeds.ts';
 import help from './help.ts';
 import sources from './sources.ts';
 import topics from './topics.ts';
 
-export const baseCommands: readonly CommandDefinition[] = [brief, ask, topics, sources, digest, help];
+export const baseCommands: readonly CommandDefinition[] = [brief, ask, topics, sources, digest, feeds, help];

@@ -1,6 +1,7 @@
 // The seams between layers. Everything here is plain data or an interface, so each layer can be
 // tested with fakes and no layer needs to know which concrete part sits on the other side.
 
+import type { FeedsService } from '../feeds/feeds-service.ts';
 import type { EvidenceSentence } from '../retrieval/evidence.ts';
 import type { QuestionInfo } from '../retrieval/question.ts';
 
@@ -425,6 +426,8 @@ export interface Services {
   commands: () => readonly CommandDefinition[];
   /** Present when digests are configured (issue 4). */
   digests?: DigestService;
+  /** News feeds (`/feeds`); the composition root always provides it, even with no feeds yet. */
+  feeds?: FeedsService;
   clock: Clock;
 }
 

@@ -2,17 +2,16 @@
 // person can break answered by a UserFacingError that says what to do instead.
 import { randomBytes } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
+import { permissionMessage, requireAdmin } from '../core/admin.ts';
 import { UserFacingError } from '../core/errors.ts';
-import type { ChatUser, Clock, DigestService, Reply, Services, Subscription } from '../core/types.ts';
+import type { Clock, DigestService, Reply, Services, Subscription } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigest } from './digest-content.ts';
 import { describeCron, resolveSchedule } from './schedule.ts';
 
 export type DigestSettings = FileConfig['digest'];
 
-export const PERMISSION_MESSAGE =
-  'Only channel admins (Slack: workspace admins or configured admins; Discord: Manage Channels) can change digests. '
-  + 'Anyone can use `/digest list` and `/digest preview <topic>`.';
+export const PERMISSION_MESSAGE = permissionMessage('change digests', '`/digest list` and `/digest preview <topic>`');
 
 export interface DigestServiceOptions {
   store: Store;
@@ -24,10 +23,6 @@ export interface DigestServiceOptions {
   /** Called after a subscription is stored / removed, so it is scheduled / stopped at once. */
   onSubscribed(sub: Subscription): void;
   onUnsubscribed(id: string): void;
-}
-
-function requireAdmin(user: ChatUser): void {
-  if (!user.isAdmin) throw new UserFacingError('forbidden', PERMISSION_MESSAGE);
 }
 
 export function createDigestService(options: DigestServiceOptions): DigestService {
@@ -54,7 +49,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
   return {
     async subscribe(input) {
-      requireAdmin(input.user);
+      requireAdmin(input.user, PERMISSION_MESSAGE);
       const topic = resolveTopic(input.topic);
       const when = input.schedule?.trim() || settings.defaultSchedule;
       const { cron, timezone } = resolveSchedule(when, input.timezone?.trim() || 'UTC', { minIntervalMinutes: settings.minIntervalMinutes });
@@ -96,7 +91,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
 
     async unsubscribe(id, conversationId, user) {
-      requireAdmin(user);
+      requireAdmin(user, PERMISSION_MESSAGE);
       const sub = await store.getSubscription(id.trim());
       if (!sub || sub.conversationId !== conversationId) {
         throw new UserFacingError('digest_not_found', `This channel has no digest \`${id.trim()}\`. See the ids with \`/digest list\`.`);
