@@ -29,11 +29,6 @@ export function articleId(canonical: string): string {
   return sha256Hex(canonical).slice(0, 12);
 }
 
-/** The same rule for feeds, so config and chat name one feed alike. */
-export function feedSourceId(url: string): string {
-  return articleId(canonicalUrl(url.trim()));
-}
-
 const SHINGLE = 3;
 /** Below this word-shingle overlap an edit is a new version, not a typo fix or a tweak. */
 const SAME_TEXT = 0.9;

@@ -70,6 +70,8 @@ describe('feeds end to end', () => {
       `    - url: ${server.base}/world.xml`,
       '      every: 1s',
       '      topics: [valdoria]',
+      'digest:',
+      '  minIntervalMinutes: 1',
       'digests:',
       '  - platform: console',
       '    channel: local',
@@ -91,7 +93,7 @@ describe('feeds end to end', () => {
     const second = await runCli(['fetch', '--json'], { env });
     assert.equal(second.code, 0, second.stderr);
     const report = JSON.parse(second.stdout);
-    assert.deepEqual(report.feeds.map((f: { outcome: string }) => f.outcome).sort(), ['failed', 'unchanged']);
+    assert.deepEqual(report.feeds.map((f: { outcome: string }) => f.outcome).sort(), ['skipped', 'unchanged'], 'the failing feed waits for its backoff');
     assert.equal(report.new, 0);
     assert.equal(server.hitCount('/harbour.html'), 1, 'a stored article is never fetched again');
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { articleId, canonicalUrl, changedMaterially, feedSourceId } from '../../src/feeds/article-ids.ts';
+import { articleId, canonicalUrl, changedMaterially } from '../../src/feeds/article-ids.ts';
+import { feedSourceId } from '../../src/feeds/feed-source-id.ts';
 
 test('canonicalUrl lowercases the host, drops fragment, credentials and tracking parameters, keeps the rest in order', () => {
   assert.equal(canonicalUrl('HTTPS://News.Example.COM:443/A/B?z=1&utm_source=x&a=2&fbclid=q&gclid=r#top'), 'https://news.example.com/A/B?z=1&a=2');
