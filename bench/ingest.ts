@@ -7,7 +7,7 @@ import path from 'node:path';
 import { configSchema } from '../src/config/schema.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
-import type { Engine } from '../src/core/types.ts';
+import type { Engine } from '../src/engines/engine-types.ts';
 import { createCorpus } from '../src/corpus/corpus.ts';
 import { createOfflineEngine } from '../src/engines/offline-engine.ts';
 import { createServices } from '../src/services.ts';

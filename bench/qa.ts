@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../src/config/load.ts';
 import { createCorpus } from '../src/corpus/corpus.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
-import type { Engine } from '../src/core/types.ts';
+import type { Engine } from '../src/engines/engine-types.ts';
 import { createOfflineEngine } from '../src/engines/offline-engine.ts';
 import { createServices } from '../src/services.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config/load.ts';
 import { parseDocument } from '../src/corpus/parse.ts';
 import { splitSentences } from '../src/corpus/sentences.ts';
-import type { BriefLength } from '../src/core/types.ts';
+import type { BriefLength } from '../src/engines/engine-types.ts';
 import { offlineBrief } from '../src/engines/offline-engine.ts';
 import { countWords } from '../src/retrieval/terms.ts';
 import { rouge, rouge1Recall, type RougeScores } from './rouge-score.ts';

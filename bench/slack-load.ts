@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { silentLogger } from '../src/core/logger.ts';
-import type { EventSink } from '../src/core/types.ts';
+import type { EventSink } from '../src/platforms/platform-types.ts';
 import { createSlackPlatform } from '../src/platforms/slack/slack-platform.ts';
 import { createFakeSlack, type FakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { slashCommand } from '../test/fakes/slack/payloads.ts';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config/load.ts';
-import type { Document } from '../src/core/types.ts';
+import type { Document } from '../src/corpus/corpus-types.ts';
 import { parseDocument } from '../src/corpus/parse.ts';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type Story } from '../src/stories/cluster-stories.ts';
 import { syntheticNews } from './synthetic-news.ts';

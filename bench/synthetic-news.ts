@@ -1,7 +1,7 @@
 // Deterministic synthetic feed items for the clustering bench: events told by one to five
 // outlets in different words, some as syndicated copies, with names drawn from a large pool so
 // unrelated events share a name now and then (as real news shares "Trump").
-import type { Document } from '../src/core/types.ts';
+import type { Document } from '../src/corpus/corpus-types.ts';
 import { rng } from './synthetic.ts';
 
 const FIRST = ['Anna', 'Omar', 'Li', 'Maria', 'Jonas', 'Fatima', 'Pedro', 'Ines', 'Kofi', 'Sven', 'Aiko', 'Ravi', 'Elena', 'Tomas', 'Nadia', 'Yusuf'];

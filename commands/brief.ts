@@ -1,4 +1,5 @@
-import type { BriefLength, CommandDefinition } from '../src/core/types.ts';
+import type { BriefLength } from '../src/engines/engine-types.ts';
+import type { CommandDefinition } from './command-types.ts';
 
 const brief: CommandDefinition = {
   name: 'brief',

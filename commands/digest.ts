@@ -1,7 +1,9 @@
 // `/digest subscribe|list|unsubscribe|preview`: scheduled digests of a topic in this channel.
 // Options are typed per subcommand so Discord gets real subcommands with string/choice options;
 // Slack and the console type the same thing as text (`/digest subscribe us-russia daily at 08:00 Europe/Berlin`).
-import type { BriefLength, CommandContext, CommandDefinition, Reply, Subscription } from '../src/core/types.ts';
+import type { BriefLength } from '../src/engines/engine-types.ts';
+import type { Subscription } from '../src/scheduler/digest-types.ts';
+import type { CommandContext, CommandDefinition, Reply } from './command-types.ts';
 import { describeCron, formatWallTime, looksLikeTimezone, nextFire } from '../src/scheduler/schedule.ts';
 
 const LENGTHS = ['short', 'standard', 'detailed'] as const;

@@ -1,7 +1,7 @@
 // `/feeds list|add|remove`: the news feeds whose articles join the corpus. Anyone can list;
 // adding and removing is for the admins who manage digests (the service checks).
 import { formatDuration } from '../src/config/duration.ts';
-import type { CommandContext, CommandDefinition, Reply } from '../src/core/types.ts';
+import type { CommandContext, CommandDefinition, Reply } from './command-types.ts';
 import { stripUrlCredentials } from '../src/core/url-credentials.ts';
 import { FEEDS_ADD_EXAMPLE, type FeedSummary } from '../src/feeds/feeds-service.ts';
 import { formatWallTime } from '../src/scheduler/schedule.ts';

@@ -1,5 +1,5 @@
 // The one list of commands: the router dispatches from it and platforms register from it.
-import type { CommandDefinition } from '../src/core/types.ts';
+import type { CommandDefinition } from './command-types.ts';
 import ask from './ask.ts';
 import brief from './brief.ts';
 import digest from './digest.ts';

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../src/core/types.ts';
+import type { CommandDefinition } from './command-types.ts';
 
 const MAX_LISTED = 25;
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import { systemClock } from './core/clock.ts';
 import { stripControl as safe } from './core/terminal-text.ts';
-import type { Logger } from './core/types.ts';
+import type { Logger } from './core/logger.ts';
 import type { PollLine, PollProgress } from './feeds/feed-poller.ts';
 import { createFeedsRuntime } from './feeds/feeds-runtime.ts';
 import { createStore } from './store/create-store.ts';

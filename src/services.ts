@@ -7,7 +7,10 @@ import { createConversationMemory } from './briefing/conversation-memory.ts';
 import { createSourceService } from './briefing/source-service.ts';
 import { createTopicService } from './briefing/topic-service.ts';
 import type { Config } from './config/schema.ts';
-import type { Clock, CommandDefinition, Corpus, Engine, Services } from './core/types.ts';
+import type { CommandDefinition, Services } from '../commands/command-types.ts';
+import type { Clock } from './core/clock.ts';
+import type { Corpus } from './corpus/corpus-types.ts';
+import type { Engine } from './engines/engine-types.ts';
 import { createPassageIndex, type PassageIndex } from './retrieval/passage-index.ts';
 import type { Store } from './store/store.ts';
 

@@ -2,7 +2,9 @@
 // (a digest names a topic, and front matter can define topics). `check` runs the same function,
 // so it never reports OK for a configuration that `start` then rejects.
 import type { Config } from './config/schema.ts';
-import type { Clock, Subscription, TopicService } from './core/types.ts';
+import type { TopicService } from './briefing/service-types.ts';
+import type { Clock } from './core/clock.ts';
+import type { Subscription } from './scheduler/digest-types.ts';
 import { configSubscriptions } from './scheduler/config-sync.ts';
 
 export interface StartChecksInput {

@@ -21,7 +21,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import { BriefbotError } from './core/errors.ts';
-import type { ChatPlatform, Logger } from './core/types.ts';
+import type { Logger } from './core/logger.ts';
+import type { ChatPlatform } from './platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { createOpsServer, type OpsServer, type SlackHttpHandler } from './ops/http-server.ts';
 import { createInflightSink, type InflightSink } from './ops/inflight.ts';

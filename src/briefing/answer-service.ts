@@ -3,7 +3,11 @@
 // no sentence answers it. An engine that judges relevance itself (an LLM) is also handed the
 // whole of a conversation's or a small topic's documents.
 import { UserFacingError } from '../core/errors.ts';
-import type { Answer, AnswerService, Clock, ConversationMemory, Corpus, Document, Engine, SearchHit, TopicService } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Corpus, Document } from '../corpus/corpus-types.ts';
+import type { Answer, Engine } from '../engines/engine-types.ts';
+import type { SearchHit } from '../retrieval/retrieval-types.ts';
+import type { AnswerService, ConversationMemory, TopicService } from './service-types.ts';
 import { checkAnswer } from '../engines/grounding.ts';
 import { NOT_FOUND_ANSWER } from '../engines/offline-answer.ts';
 import { gatherEvidence, type EvidenceSentence } from '../retrieval/evidence.ts';

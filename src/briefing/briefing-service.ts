@@ -1,7 +1,10 @@
 // Resolves what to brief (topic slug or free text), picks documents, runs the engine and holds
 // its output to the grounding rules before anything reaches a user.
 import { UserFacingError } from '../core/errors.ts';
-import type { Brief, BriefingService, BriefOptions, Clock, Corpus, Document, Engine, TopicRef, TopicService } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Corpus, Document, TopicRef } from '../corpus/corpus-types.ts';
+import type { Brief, Engine } from '../engines/engine-types.ts';
+import type { BriefingService, BriefOptions, TopicService } from './service-types.ts';
 import { checkBrief } from '../engines/grounding.ts';
 import type { PassageIndex } from '../retrieval/passage-index.ts';
 import { relevantHits } from './relevance.ts';

@@ -1,4 +1,4 @@
-import type { ConversationMemory, ConversationState } from '../core/types.ts';
+import type { ConversationMemory, ConversationState } from './service-types.ts';
 import type { Store } from '../store/store.ts';
 
 /** Conversation memory kept in the store, so a thread survives restarts and moves between replicas. */

@@ -3,7 +3,7 @@
 // not shrink as the corpus grows: a word that is in a one-document corpus is found there as it
 // is among 10,000. "Who is the president of France?" matches "President Trump" on one common
 // word and misses the rarer one, so it is not covered.
-import type { SearchHit } from '../core/types.ts';
+import type { SearchHit } from '../retrieval/retrieval-types.ts';
 import { acronymTerms } from '../retrieval/acronyms.ts';
 import { namedTerms } from '../retrieval/question.ts';
 import { terms } from '../retrieval/terms.ts';

@@ -1,6 +1,7 @@
 import { sourceOf } from '../core/citations.ts';
 import { UserFacingError } from '../core/errors.ts';
-import type { Corpus, SourceService, TopicService } from '../core/types.ts';
+import type { Corpus } from '../corpus/corpus-types.ts';
+import type { SourceService, TopicService } from './service-types.ts';
 
 export function createSourceService(options: { corpus: Corpus; topics: TopicService }): SourceService {
   return {

@@ -1,6 +1,8 @@
 // Which documents belong to which topic. Recomputed lazily per corpus snapshot, so a watched
 // file change moves documents between topics without a restart.
-import type { Corpus, Document, Retriever, Topic, TopicRef, TopicService, TopicSummary } from '../core/types.ts';
+import type { Corpus, Document, Topic, TopicRef } from '../corpus/corpus-types.ts';
+import type { Retriever } from '../retrieval/retrieval-types.ts';
+import type { TopicService, TopicSummary } from './service-types.ts';
 import { terms, words } from '../retrieval/terms.ts';
 import { editDistance } from '../core/edit-distance.ts';
 import { relevantHits } from './relevance.ts';

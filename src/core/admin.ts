@@ -1,6 +1,6 @@
 // Who may change shared settings from chat (digests, feeds): the same people, told the same way.
 import { UserFacingError } from './errors.ts';
-import type { ChatUser } from './types.ts';
+import type { ChatUser } from '../../commands/command-types.ts';
 
 const ADMINS = 'channel admins (Slack: workspace admins or configured admins; Discord: Manage Channels)';
 

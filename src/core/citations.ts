@@ -1,4 +1,6 @@
-import type { Citation, Document, Passage, SourceRef } from './types.ts';
+import type { Document, Passage } from '../corpus/corpus-types.ts';
+import type { SourceRef } from '../engines/engine-types.ts';
+import type { Citation } from '../retrieval/retrieval-types.ts';
 
 export function citationOf(doc: Document, passage: Passage | string): Citation {
   return { docId: doc.id, passageId: typeof passage === 'string' ? passage : passage.id, title: doc.title, path: doc.path };

@@ -1,4 +1,7 @@
-import type { Clock } from './types.ts';
+export interface Clock {
+  now(): Date;
+}
+
 
 export const systemClock: Clock = { now: () => new Date() };
 

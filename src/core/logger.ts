@@ -1,6 +1,14 @@
 import { pino, type DestinationStream } from 'pino';
-import type { Logger } from './types.ts';
 import { stripUrlCredentials } from './url-credentials.ts';
+
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
 
 // Keys whose values are secrets wherever they appear in a log object.
 export const REDACT_PATHS = [

@@ -1,4 +1,4 @@
-import type { Clock } from './types.ts';
+import type { Clock } from './clock.ts';
 
 export interface RateLimiter {
   /** True when the key may act now (and counts the action). */

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { errorCode, incidentId, isUserFacing, UserFacingError } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { coerceOptions, parseCommandText, tokenize } from './text-args.ts';
-import type { ChatUser, CommandDefinition, CommandEvent, EventSink, Logger, MessageEvent, Reply, Services } from './types.ts';
+import type { ChatUser, CommandDefinition, Reply, Services } from '../../commands/command-types.ts';
+import type { CommandEvent, EventSink, MessageEvent } from '../platforms/platform-types.ts';
+import type { Logger } from './logger.ts';
 
 export interface RouterOptions {
   commands: readonly CommandDefinition[];

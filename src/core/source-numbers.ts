@@ -1,7 +1,8 @@
 // Citation markers shared by every renderer: sources are numbered 1..n in the brief's order (then
 // any cited document the list lacks), and a bullet shows the numbers of the documents it cites.
 // One numbering everywhere, so `[2]` means the same source on Slack, Discord and the console.
-import type { Brief, Citation, SourceRef } from './types.ts';
+import type { Brief, SourceRef } from '../engines/engine-types.ts';
+import type { Citation } from '../retrieval/retrieval-types.ts';
 
 export interface NumberedSource {
   n: number;

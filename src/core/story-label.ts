@@ -1,5 +1,5 @@
 // The short tail every renderer puts after a story bullet's citation marks: "— 3 outlets".
-import type { BriefBullet } from './types.ts';
+import type { BriefBullet } from '../engines/engine-types.ts';
 
 /** Empty unless the bullet tells a story more than one outlet reported. */
 export function storyLabel(bullet: Pick<BriefBullet, 'story'>): string {

@@ -2,7 +2,7 @@
 // option specs. Shared by every platform that receives raw text (console, Slack), so `/brief`
 // means the same thing everywhere. Platforms with typed options (Discord) use `coerceOptions`.
 import { UserFacingError } from './errors.ts';
-import type { CommandDefinition, OptionSpec, OptionValue } from './types.ts';
+import type { CommandDefinition, OptionSpec, OptionValue } from '../../commands/command-types.ts';
 
 export interface ParsedArgs {
   subcommand?: string;

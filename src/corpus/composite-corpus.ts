@@ -1,6 +1,6 @@
 // Several corpora seen as one (the seed folders and the articles fetched from feeds): one
 // snapshot, rebuilt when any part changes, so readers still never see half an update.
-import type { Corpus, CorpusSnapshot } from '../core/types.ts';
+import type { Corpus, CorpusSnapshot } from './corpus-types.ts';
 import { createSnapshot } from './corpus.ts';
 
 export function createCompositeCorpus(parts: readonly Corpus[]): Corpus {

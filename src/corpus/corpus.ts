@@ -1,6 +1,7 @@
 import { realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Corpus, CorpusSnapshot, Document, LoadWarning, Logger, Passage } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Corpus, CorpusSnapshot, Document, LoadWarning, Passage } from './corpus-types.ts';
 import {
   assemble, formatOf, isHidden, loadOutcomes, readEntry, scanTree, stampOf, type FileEntry, type FileOutcome, type LoadProgress,
 } from './load.ts';

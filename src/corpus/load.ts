@@ -2,7 +2,8 @@ import {
   closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats,
 } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Document, LoadWarning, Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Document, LoadWarning } from './corpus-types.ts';
 import { own } from '../core/own.ts';
 import { parseDocument, type DocumentFormat } from './parse.ts';
 import { createSeedRoots, type SeedRoots } from './seed-roots.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import type { Document, Passage, Quote, Sentence } from '../core/types.ts';
+import type { Document, Passage, Quote, Sentence } from './corpus-types.ts';
 import { dateInHtml, dateInText } from './document-date.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { htmlToText } from './html.ts';

@@ -1,4 +1,4 @@
-import type { Sentence } from '../core/types.ts';
+import type { Sentence } from './corpus-types.ts';
 
 // Sentence splitting = ICU's sentence segmenter + merge rules. V8 ships ICU without the
 // abbreviation suppressions, so the segmenter breaks after "Mr.", "John F." or `"Why?"` in

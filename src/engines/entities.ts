@@ -2,7 +2,7 @@
 // runs only over the brief's own text (a few hundred words), lazily loaded, with a small cache.
 // Its lexicon is general English: news metonyms ("the Kremlin" is an organisation) and names it
 // takes for places ("Nord Stream") are taught below, and one country's many spellings are merged.
-import type { Entities } from '../core/types.ts';
+import type { Entities } from './engine-types.ts';
 
 type Nlp = ((text: string) => {
   people(): { out(kind: 'array'): string[] };

@@ -1,4 +1,4 @@
-import type { Answer, AnswerRequest, Brief, BriefRequest, Engine, EngineCallOptions, Usage } from '../core/types.ts';
+import type { Answer, AnswerRequest, Brief, BriefRequest, Engine, EngineCallOptions, Usage } from './engine-types.ts';
 
 // How the LLM engine hands over to another engine (normally the offline one): the other
 // engine's result, unchanged, with a visible note first saying why, and the usage of any model

@@ -1,7 +1,8 @@
 // The claims of a headline and an answer, held to their cited passages (see claim-support.ts
 // for the rules). Part of the grounding check; kept apart so grounding.ts stays one screenful
 // of rules about citations and quotes.
-import type { Answer, Brief, BriefBullet, BriefQuote, Citation } from '../core/types.ts';
+import type { Citation } from '../retrieval/retrieval-types.ts';
+import type { Answer, Brief, BriefBullet, BriefQuote } from './engine-types.ts';
 import { headlineSupported, supportFrom, unsupportedMentions, type Support } from './claim-support.ts';
 import type { GroundingContext } from './grounding.ts';
 

@@ -1,4 +1,6 @@
-import type { Answer, Brief, BriefBullet, BriefQuote, Citation, CorpusSnapshot, Document, Passage, Quote } from '../core/types.ts';
+import type { CorpusSnapshot, Document, Passage, Quote } from '../corpus/corpus-types.ts';
+import type { Citation } from '../retrieval/retrieval-types.ts';
+import type { Answer, Brief, BriefBullet, BriefQuote } from './engine-types.ts';
 import { checkHeadline } from './grounding-claims.ts';
 import { quotedSpans } from './quoted-spans.ts';
 

@@ -2,7 +2,9 @@
 // for "where", a cause for "why", a plan for "what happens next"), a person's own attributed
 // words for "what did X say", the role the documents give for "who is X" — or an honest "not
 // covered". Words are the documents' own; the only words added are the frame ("X said:").
-import type { Answer, AnswerRequest, Citation, Quote } from '../core/types.ts';
+import type { Quote } from '../corpus/corpus-types.ts';
+import type { Citation } from '../retrieval/retrieval-types.ts';
+import type { Answer, AnswerRequest } from './engine-types.ts';
 import { gatherEvidence, type EvidenceSentence } from '../retrieval/evidence.ts';
 import { analyseQuestion, type QuestionInfo } from '../retrieval/question.ts';
 import { ROLE_NOUNS } from '../corpus/names.ts';

@@ -4,7 +4,7 @@
 // beginning, middle and end, not four times from its first paragraph. A free-text brief weighs
 // the sentences that match its words first. The same development told by several documents
 // becomes one bullet that cites each.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import { terms } from '../retrieval/terms.ts';
 import { compressSentence } from './offline-compress.ts';
 import { createFillerCheck, leadNames } from './offline-filler.ts';

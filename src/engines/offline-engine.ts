@@ -1,7 +1,8 @@
 // The embedded default engine: extractive, deterministic, no network. Every bullet is a
 // sentence from a passage, every quote is a quote the corpus parser attributed.
 import { citationOf, sourceOf } from '../core/citations.ts';
-import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Document, Engine, Quote } from '../core/types.ts';
+import type { Document, Quote } from '../corpus/corpus-types.ts';
+import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Engine } from './engine-types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
 import { planStories, storyBullet } from '../stories/story-brief.ts';
 import { extractEntities } from './entities.ts';

@@ -1,7 +1,7 @@
 // A bullet must carry a fact: a name, a number or an event. A sentence with none ("The
 // implications could be far-reaching.") is commentary, and so is one that only repeats names the
 // lead already gave while passing judgement ("The shift … has drawn global attention.").
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import { lemma } from '../retrieval/lemmas.ts';
 import { namesOf } from './offline-compress.ts';
 

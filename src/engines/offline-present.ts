@@ -1,7 +1,7 @@
 // A sentence taken out of its paragraph must still read right: a sentence inside someone's
 // quotation is shown as theirs ("Rob Dobson (…) said: “…”"), an attribution line's tail is
 // dropped, and quote marks are balanced so an answer never starts or ends inside a quotation.
-import type { Passage, Quote } from '../core/types.ts';
+import type { Passage, Quote } from '../corpus/corpus-types.ts';
 
 const ATTRIBUTION_TAIL = /\s+[—–―]\s+\p{Lu}[^"“”]*$/u;
 const OPENERS = /^["“„«]+/u;

@@ -1,7 +1,8 @@
 // "Who is X?" answered from what the documents call X: the role of an attribution (`— Dmitry
 // Peskov, Kremlin spokesman`), an apposition (`Rob Dobson, senior economist at Markit, said`)
 // or a title before the name (`Foreign Minister Sergey Lavrov`).
-import type { Citation, Quote, SearchHit } from '../core/types.ts';
+import type { Quote } from '../corpus/corpus-types.ts';
+import type { Citation, SearchHit } from '../retrieval/retrieval-types.ts';
 import { ROLE_NOUNS, TITLE_WORDS } from '../corpus/names.ts';
 import { terms } from '../retrieval/terms.ts';
 

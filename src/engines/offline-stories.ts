@@ -1,7 +1,7 @@
 // The offline engine in story mode: one bullet per story, its lead fact as the representative
 // report states it, citing every independent report of the story.
 import { citationOf } from '../core/citations.ts';
-import type { BriefBullet, BriefLength } from '../core/types.ts';
+import type { BriefBullet, BriefLength } from './engine-types.ts';
 import { storyBullet, storyReports, type StoryPlan } from '../stories/story-brief.ts';
 import { compressSentence } from './offline-compress.ts';
 import type { CoveredBullet } from './offline-coverage.ts';

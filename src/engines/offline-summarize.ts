@@ -2,7 +2,7 @@
 // briefs), one document's best sentence before another document's second, and MMR-style
 // dropping of near-duplicates across documents. Sentences are kept verbatim, so every bullet is
 // exactly a passage's words.
-import type { Document, Passage } from '../core/types.ts';
+import type { Document, Passage } from '../corpus/corpus-types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
 
 export interface Candidate {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Logger, Usage } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Usage } from './engine-types.ts';
 import { jsonObjectInstruction } from './prompts.ts';
 import { jsonSchemas, type SchemaName } from './schemas.ts';
 import { countMessageTokens, countTokens, type PromptMessage } from './token-budget.ts';

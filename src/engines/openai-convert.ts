@@ -1,4 +1,6 @@
-import type { BriefBullet, BriefQuote, Citation, CorpusSnapshot, Document, Passage, SearchHit, SourceRef } from '../core/types.ts';
+import type { CorpusSnapshot, Document, Passage } from '../corpus/corpus-types.ts';
+import type { Citation, SearchHit } from '../retrieval/retrieval-types.ts';
+import type { BriefBullet, BriefQuote, SourceRef } from './engine-types.ts';
 import { sourceOf } from '../core/citations.ts';
 import { attributionsFor, normalizeText, quoteCore, speakerMatches } from './grounding.ts';
 import type { NotesOutput, QuoteOutput } from './schemas.ts';

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
-import type {
-  Answer,
-  AnswerRequest,
-  Brief,
-  BriefRequest,
-  Clock,
-  Document,
-  Engine,
-  EngineCallOptions,
-  Entities,
-  Logger,
-  Passage,
-  Usage,
-} from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Document, Passage } from '../corpus/corpus-types.ts';
+import type { Answer, AnswerRequest, Brief, BriefRequest, Engine, EngineCallOptions, Entities, Usage } from './engine-types.ts';
 import type { Store } from '../store/store.ts';
 import { planStories, storyModeBullets, type StoryPlan } from '../stories/story-brief.ts';
 import { fallbackAnswer, lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';

@@ -1,4 +1,5 @@
-import type { BriefRequest, Document, Passage } from '../core/types.ts';
+import type { Document, Passage } from '../corpus/corpus-types.ts';
+import type { BriefRequest } from './engine-types.ts';
 import type { Story } from '../stories/cluster-stories.ts';
 import { sanitizeNotes } from './openai-convert.ts';
 import {

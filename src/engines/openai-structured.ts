@@ -1,4 +1,4 @@
-import type { Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ChatCaller } from './openai-chat.ts';
 import { InvalidOutputError } from './openai-errors.ts';
 import type { Limiter } from './openai-limiter.ts';

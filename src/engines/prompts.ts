@@ -1,4 +1,5 @@
-import type { AnswerRequest, BriefLength, BriefRequest, Document, Passage, Quote, Turn } from '../core/types.ts';
+import type { Document, Passage, Quote } from '../corpus/corpus-types.ts';
+import type { AnswerRequest, BriefLength, BriefRequest, Turn } from './engine-types.ts';
 import type { PromptMessage } from './token-budget.ts';
 import type { NotesOutput, SchemaName } from './schemas.ts';
 

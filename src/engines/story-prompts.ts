@@ -1,7 +1,7 @@
 // The LLM engine's prompts in story mode: documents (or their notes) grouped under one heading
 // per story with its outlets, so the model sees each event once with everyone who reported it,
 // and is told to write one bullet per story citing a passage from each outlet.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import type { Story } from '../stories/cluster-stories.ts';
 import { storyReports } from '../stories/story-brief.ts';
 

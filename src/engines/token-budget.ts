@@ -1,5 +1,5 @@
 import { countTokens as countWithTokenizer } from 'gpt-tokenizer';
-import type { Usage } from '../core/types.ts';
+import type { Usage } from './engine-types.ts';
 
 // Token arithmetic for the LLM engine: real BPE counts (o200k_base, the encoding of the
 // gpt-4o / gpt-4.1 families) rather than a characters-per-token guess, because the map-reduce

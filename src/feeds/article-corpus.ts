@@ -2,7 +2,9 @@
 // them: each replica reads what is new there every few seconds (and at once after its own
 // fetch), so an article one replica fetched is briefed by all of them.
 import { createSnapshot } from '../corpus/corpus.ts';
-import type { Clock, Corpus, CorpusSnapshot, Document, Logger } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Corpus, CorpusSnapshot, Document } from '../corpus/corpus-types.ts';
 import { articleDocument } from './article-document.ts';
 import type { StoredArticle } from './feed-types.ts';
 

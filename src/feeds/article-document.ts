@@ -3,7 +3,7 @@
 // canonical URL, so an edited article stays one document; its hash follows the text, so a digest
 // shows it again only when the stored text changed (the poller stores material changes only).
 import { parseDocument } from '../corpus/parse.ts';
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import type { StoredArticle } from './feed-types.ts';
 
 export function articleDocument(article: StoredArticle): Document {

@@ -1,4 +1,5 @@
-import type { Clock, Logger } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
 import { stripUrlCredentials } from '../core/url-credentials.ts';
 import type { FeedStore } from './feed-store.ts';
 import type { FeedSource, StoredArticle } from './feed-types.ts';

@@ -3,7 +3,9 @@
 // loaded only when a feed is polled or probed, so a process without feeds never pays for them.
 import { feedDefaultEveryMs, feedMinIntervalMs, feedSourcesFromConfig } from '../config/feed-sources.ts';
 import type { Config } from '../config/schema.ts';
-import type { Clock, Logger, TopicService } from '../core/types.ts';
+import type { TopicService } from '../briefing/service-types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
 import type { FeedPoller, PollLine, PollProgress } from './feed-poller.ts';
 import type { FeedStore } from './feed-store.ts';
 import { createFeedsService, type FeedsService, type FeedsServiceOptions, type ProbeResult } from './feeds-service.ts';

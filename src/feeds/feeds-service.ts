@@ -3,7 +3,9 @@
 // Feeds from the config file and BRIEFBOT_FEEDS are fixed here; chat feeds live in the store.
 import { permissionMessage, requireAdmin } from '../core/admin.ts';
 import { UserFacingError } from '../core/errors.ts';
-import type { ChatUser, Clock, TopicService } from '../core/types.ts';
+import type { ChatUser } from '../../commands/command-types.ts';
+import type { TopicService } from '../briefing/service-types.ts';
+import type { Clock } from '../core/clock.ts';
 import { stripUrlCredentials } from '../core/url-credentials.ts';
 import { feedUrlProblem } from '../config/feed-url.ts';
 import type { Store } from '../store/store.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
 import { articleId, canonicalUrl, changedMaterially, sha256Hex } from './article-ids.ts';
 import { extractArticle, isTeaser } from './extract-article.ts';
 import { emptyFeedState, type FeedStore } from './feed-store.ts';

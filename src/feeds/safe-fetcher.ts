@@ -3,7 +3,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { Clock } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
 import { isAnyAddress, isPublicAddress } from './address-rules.ts';
 import { displayUrl, FetchError, parseRetryAfter } from './fetch-error.ts';
 import { createHostLimiter, type HostLimiter } from './host-limiter.ts';

@@ -4,7 +4,7 @@
 // Nothing here echoes request data or error messages back: responses are fixed shapes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
 import { own } from '../core/own.ts';

@@ -2,7 +2,8 @@
 // through this wrapper (an EventSink like the router itself), which counts calls in flight and,
 // once shutdown has begun, turns new commands away politely instead of starting work that would
 // be cut off: the person is told to try again (another replica, or this one after the restart).
-import type { EventSink, Reply } from '../core/types.ts';
+import type { Reply } from '../../commands/command-types.ts';
+import type { EventSink } from '../platforms/platform-types.ts';
 
 export const RESTARTING_TEXT = 'briefbot is restarting and cannot take new requests right now. Please try again in a minute.';
 

@@ -8,7 +8,7 @@
 //
 // Signals: the first SIGTERM/SIGINT starts a graceful shutdown; a second one while it runs forces
 // an immediate exit (an operator pressing Ctrl-C twice, or an orchestrator losing patience).
-import type { Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
 
 type ProcessLike = Pick<NodeJS.Process, 'on' | 'off'>;
 

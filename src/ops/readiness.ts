@@ -6,7 +6,8 @@
 // without memory) and digests wait for the database. The report names what is not ready, in words safe to show to
 // anyone who can reach the port: no error messages (they can carry hosts, users or worse), only
 // fixed reasons and error codes.
-import type { ChatPlatform, Corpus } from '../core/types.ts';
+import type { Corpus } from '../corpus/corpus-types.ts';
+import type { ChatPlatform } from '../platforms/platform-types.ts';
 import type { Store } from '../store/store.ts';
 
 export type Phase = 'starting' | 'running' | 'stopping';

@@ -4,7 +4,8 @@
 // passes when the names the question uses are in its passage and it covers enough of the
 // content — less is enough when it also holds the kind of thing asked for (a place for
 // "where", a number for "how many").
-import type { CorpusSnapshot, Passage, SearchHit } from '../core/types.ts';
+import type { CorpusSnapshot, Passage } from '../corpus/corpus-types.ts';
+import type { SearchHit } from './retrieval-types.ts';
 import { acronymTerms } from './acronyms.ts';
 import { answerCue, futureCue, isTypedQuestion } from './answer-cues.ts';
 import type { QuestionInfo } from './question.ts';

@@ -4,7 +4,8 @@
 // same work a few milliseconds. Kept in step with the corpus incrementally: a changed file
 // tombstones its old passages and appends the new ones; tombstones are compacted when they
 // pile up.
-import type { CorpusSnapshot, Retriever, SearchHit, SearchOptions } from '../core/types.ts';
+import type { CorpusSnapshot } from '../corpus/corpus-types.ts';
+import type { Retriever, SearchHit, SearchOptions } from './retrieval-types.ts';
 import { acronymTerms } from './acronyms.ts';
 import { normalizeAbbreviations, processTerm } from './terms.ts';
 

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { DigestConfig } from '../config/schema.ts';
 import { ConfigError, isUserFacing } from '../core/errors.ts';
-import type { Clock, Logger, Subscription, TopicService } from '../core/types.ts';
+import type { TopicService } from '../briefing/service-types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Subscription } from './digest-types.ts';
 import type { Store } from '../store/store.ts';
 import { normaliseTimezone, resolveSchedule } from './schedule.ts';
 

@@ -2,7 +2,9 @@
 // subscription's last successful delivery, briefed; or a one-line "nothing new". Shared by a
 // real fire and by `/digest preview`, so a preview is exactly what would be posted now.
 import { BriefbotError } from '../core/errors.ts';
-import type { Document, Reply, Services, Subscription } from '../core/types.ts';
+import type { Reply, Services } from '../../commands/command-types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
+import type { Subscription } from './digest-types.ts';
 import type { Store } from '../store/store.ts';
 import { digestStories, storiesLine } from './digest-stories.ts';
 import { digestTitle, formatWallTime } from './schedule.ts';

@@ -10,7 +10,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import cron, { type RunCoordinator, type TaskOptions } from 'node-cron';
 import type { DigestConfig } from '../config/schema.ts';
-import type { ChatPlatform, Clock, DigestService, Logger, Reply, Services, Subscription } from '../core/types.ts';
+import type { Reply, Services } from '../../commands/command-types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ChatPlatform } from '../platforms/platform-types.ts';
+import type { DigestService, Subscription } from './digest-types.ts';
 import type { Delivery, DeliveryStatus, Store } from '../store/store.ts';
 import { syncConfigDigests } from './config-sync.ts';
 import { buildDigest, seenMap } from './digest-content.ts';

@@ -1,7 +1,7 @@
 // A digest's documents as stories: the most widely covered first, then the most recent, so the
 // brief (whose bullets follow the order of its documents) leads with what most outlets ran. The
 // header says how many stories there are and how many outlets covered each.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import { clusterStories, type Story } from '../stories/cluster-stories.ts';
 
 export interface DigestStories {

@@ -1,4 +1,5 @@
-import type { ConversationState, Turn } from '../core/types.ts';
+import type { ConversationState } from '../briefing/service-types.ts';
+import type { Turn } from '../engines/engine-types.ts';
 
 /** The state of a conversation nobody has briefed yet (created by a first follow-up turn). */
 export function emptyConversation(): ConversationState {

@@ -1,6 +1,7 @@
 // Picks the backend: PostgreSQL when a database URL is configured (several replicas), else the
 // SQLite file under the data directory.
-import type { Clock, Logger } from '../core/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
 import { describeDatabaseTarget } from './database-url.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';

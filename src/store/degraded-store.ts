@@ -11,7 +11,7 @@
 // A short circuit breaker keeps a dead database from costing every command a timeout per call:
 // after a failure, soft operations skip the database for `retryAfterMs`, then try again.
 import { BriefbotError } from '../core/errors.ts';
-import type { Logger } from '../core/types.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Store } from './store.ts';
 
 /** Code of the error the degraded store throws where it cannot answer softly (the token budget). */

@@ -2,7 +2,9 @@
 // (test/contract/store-contract.ts runs the same cases against all three).
 import { systemClock } from '../core/clock.ts';
 import { BriefbotError } from '../core/errors.ts';
-import type { Clock, ConversationState, Subscription } from '../core/types.ts';
+import type { ConversationState } from '../briefing/service-types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Subscription } from '../scheduler/digest-types.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
 import { createMemoryFeeds } from './memory-feeds.ts';
 import {

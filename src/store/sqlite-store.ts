@@ -8,7 +8,9 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { systemClock } from '../core/clock.ts';
 import { BriefbotError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
-import type { Clock, ConversationState, Logger } from '../core/types.ts';
+import type { ConversationState } from '../briefing/service-types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
 import { createSqliteFeeds } from './sqlite-feeds.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';

@@ -1,7 +1,8 @@
 // Row ↔ object mapping shared by the SQLite and PostgreSQL stores. Both use the same column
 // names; they differ in how booleans and 64-bit integers come back (0/1 vs true/false, number vs
 // string), so every reader normalises.
-import type { BriefLength, Subscription } from '../core/types.ts';
+import type { BriefLength } from '../engines/engine-types.ts';
+import type { Subscription } from '../scheduler/digest-types.ts';
 import type { AuditEntry, Delivery, DeliveryStatus } from './store.ts';
 
 export type Row = Record<string, unknown>;

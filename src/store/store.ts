@@ -1,6 +1,8 @@
 // The one persistence contract. SQLite (default), PostgreSQL (replicas) and the in-memory store
 // all pass the same suite in test/contract/store-contract.ts.
-import type { ConversationState, Subscription, Turn } from '../core/types.ts';
+import type { ConversationState } from '../briefing/service-types.ts';
+import type { Turn } from '../engines/engine-types.ts';
+import type { Subscription } from '../scheduler/digest-types.ts';
 import type { FeedSource, FeedState, StoredArticle } from '../feeds/feed-types.ts';
 
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped' | 'missed' | 'unknown';

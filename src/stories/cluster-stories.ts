@@ -2,7 +2,7 @@
 // Syndicated copies (near-duplicate leads) join first and count once; then same-event pairs
 // join, strongest first, but two groups merge only when their centroids are close too, so one
 // article that mentions two events cannot chain them into one story.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import { nearDuplicatePairs } from './near-duplicates.ts';
 import { outletKey, outletOf } from './outlet.ts';
 import { cosine, sameEventPairs, weightVectors, type Vector } from './same-event.ts';

@@ -1,6 +1,6 @@
 // Who published a document: the feed's outlet name, else the link's host, else the file's path.
 // Two documents from one outlet are one voice, however many copies it ran.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 
 export function outletOf(doc: Pick<Document, 'source' | 'url' | 'path'>): string {
   const source = doc.source?.trim();

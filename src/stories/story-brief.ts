@@ -4,7 +4,8 @@
 // Otherwise — one document, one story, or only distinct stories — a brief is what it was,
 // minus syndicated copies, which never count twice.
 import { citationOf } from '../core/citations.ts';
-import type { BriefBullet, Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
+import type { BriefBullet } from '../engines/engine-types.ts';
 import { terms } from '../retrieval/terms.ts';
 import { clusterStories, type Story } from './cluster-stories.ts';
 import { outletKey } from './outlet.ts';

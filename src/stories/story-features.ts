@@ -2,7 +2,7 @@
 // states the event), as stemmed terms, the names in them, word shingles for copy detection and
 // its publication time. Everything after this works on small integer ids, so 10k articles
 // compare in well under a second.
-import type { Document } from '../core/types.ts';
+import type { Document } from '../corpus/corpus-types.ts';
 import { CALENDAR_WORDS } from '../corpus/names.ts';
 import { terms, words } from '../retrieval/terms.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserFacingError } from '../../src/core/errors.ts';
-import type { Engine } from '../../src/core/types.ts';
+import type { Engine } from '../../src/engines/engine-types.ts';
 import { makeBot } from '../helpers/bot.ts';
 import { makeDocument, RUSSIA_DOC, WEATHER_DOC } from '../helpers/documents.ts';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { coverage } from '../../src/briefing/relevance.ts';
 import { namedTerms } from '../../src/retrieval/question.ts';
 import { stem } from '../../src/retrieval/terms.ts';
-import type { SearchHit } from '../../src/core/types.ts';
+import type { SearchHit } from '../../src/retrieval/retrieval-types.ts';
 import { makeDocument } from '../helpers/documents.ts';
 
 const doc = makeDocument({

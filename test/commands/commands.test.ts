@@ -5,7 +5,8 @@ import { createManualClock } from '../../src/core/clock.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createRateLimiter } from '../../src/core/rate-limit.ts';
 import { createRouter } from '../../src/core/router.ts';
-import type { ChatUser, CommandEvent, Reply } from '../../src/core/types.ts';
+import type { ChatUser, Reply } from '../../commands/command-types.ts';
+import type { CommandEvent } from '../../src/platforms/platform-types.ts';
 import { makeBot } from '../helpers/bot.ts';
 import { makeDocument, RUSSIA_DOC, WEATHER_DOC } from '../helpers/documents.ts';
 

@@ -5,7 +5,7 @@ import feedsCommand from '../../commands/feeds.ts';
 import { baseCommands } from '../../commands/index.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createRouter } from '../../src/core/router.ts';
-import type { ChatUser, Reply, Services } from '../../src/core/types.ts';
+import type { ChatUser, Reply, Services } from '../../commands/command-types.ts';
 import { feedSourceId } from '../../src/feeds/feed-source-id.ts';
 import type { FeedsService, ProbeResult } from '../../src/feeds/feeds-service.ts';
 import { buildCommandPayload } from '../../src/platforms/discord/command-registration.ts';

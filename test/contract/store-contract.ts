@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { createManualClock } from '../../src/core/clock.ts';
-import type { ConversationState, Subscription, Turn } from '../../src/core/types.ts';
+import type { ConversationState } from '../../src/briefing/service-types.ts';
+import type { Turn } from '../../src/engines/engine-types.ts';
+import type { Subscription } from '../../src/scheduler/digest-types.ts';
 import type { Store } from '../../src/store/store.ts';
 import { feedStoreContract } from './feed-store-contract.ts';
 

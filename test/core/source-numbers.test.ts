@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { numberSources } from '../../src/core/source-numbers.ts';
-import type { Citation } from '../../src/core/types.ts';
+import type { Citation } from '../../src/retrieval/retrieval-types.ts';
 
 const cite = (doc: string, p: number): Citation => ({ docId: doc, passageId: `${doc}.${p}`, title: `T ${doc}`, path: `${doc}.txt` });
 

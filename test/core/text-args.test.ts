@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserFacingError } from '../../src/core/errors.ts';
 import { coerceOptions, parseCommandText, tokenize, usage } from '../../src/core/text-args.ts';
-import type { CommandDefinition } from '../../src/core/types.ts';
+import type { CommandDefinition } from '../../commands/command-types.ts';
 
 const brief: CommandDefinition = {
   name: 'brief', description: 'Brief', example: 'brief us-russia',

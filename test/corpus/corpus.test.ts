@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Corpus, CorpusSnapshot } from '../../src/core/types.ts';
+import type { Corpus, CorpusSnapshot } from '../../src/corpus/corpus-types.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCorpus, createStaticCorpus } from '../../src/corpus/corpus.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Document } from '../../src/core/types.ts';
+import type { Document } from '../../src/corpus/corpus-types.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';
 
 // The attribution forms of news copy, one describe per form, with the cases that must keep

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Document } from '../../src/core/types.ts';
+import type { Document } from '../../src/corpus/corpus-types.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';
 import { parseAttributionLine } from '../../src/corpus/quotes.ts';
 

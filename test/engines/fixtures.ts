@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import { createManualClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { Answer, AnswerRequest, Brief, BriefRequest, CorpusSnapshot, Document, Engine, SearchHit } from '../../src/core/types.ts';
+import type { CorpusSnapshot, Document } from '../../src/corpus/corpus-types.ts';
+import type { Answer, AnswerRequest, Brief, BriefRequest, Engine } from '../../src/engines/engine-types.ts';
+import type { SearchHit } from '../../src/retrieval/retrieval-types.ts';
 import type { OpenAIEngineOptions } from '../../src/engines/openai-engine.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 

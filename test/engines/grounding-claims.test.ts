@@ -3,7 +3,7 @@
 // Driven through the real openai SDK against the fake server; honest paraphrase still passes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BriefQuote } from '../../src/core/types.ts';
+import type { BriefQuote } from '../../src/engines/engine-types.ts';
 import { checkBrief } from '../../src/engines/grounding.ts';
 import { createOpenAIEngine } from '../../src/engines/openai-engine.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.ts';

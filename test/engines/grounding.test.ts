@@ -1,7 +1,8 @@
 // The grounding check, one rule at a time, on hand-built briefs and answers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answer, Brief, BriefQuote, Citation } from '../../src/core/types.ts';
+import type { Answer, Brief, BriefQuote } from '../../src/engines/engine-types.ts';
+import type { Citation } from '../../src/retrieval/retrieval-types.ts';
 import { appearsVerbatim, checkAnswer, checkBrief, normalizeText, speakerMatches } from '../../src/engines/grounding.ts';
 import { allPassageIds, makeSnapshot, russiaDoc, talksDoc } from './fixtures.ts';
 

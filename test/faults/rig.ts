@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
-import type { ChatPlatform } from '../../src/core/types.ts';
+import type { ChatPlatform } from '../../src/platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from '../../src/main.ts';
 import { createDiscordPlatform, type DiscordPlatform } from '../../src/platforms/discord/discord-platform.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../src/platforms/slack/slack-platform.ts';

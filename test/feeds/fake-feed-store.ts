@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/types.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import type { FeedStore } from '../../src/feeds/feed-store.ts';
 import type { FeedSource, FeedState, StoredArticle } from '../../src/feeds/feed-types.ts';
 

@@ -1,6 +1,6 @@
 // A FeedsService over the in-memory store with a fake probe and two configured feeds.
 import { createManualClock } from '../../src/core/clock.ts';
-import type { ChatUser } from '../../src/core/types.ts';
+import type { ChatUser } from '../../commands/command-types.ts';
 import { feedSourceId } from '../../src/feeds/feed-source-id.ts';
 import type { FeedSource } from '../../src/feeds/feed-types.ts';
 import { createFeedsService, type ProbeResult } from '../../src/feeds/feeds-service.ts';

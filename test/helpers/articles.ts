@@ -1,6 +1,6 @@
 // Realistic articles written for the reading tests (not from any data set): each question type
 // and attribution form the offline engine handles has a sentence here that answers it.
-import type { Document } from '../../src/core/types.ts';
+import type { Document } from '../../src/corpus/corpus-types.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';
 
 export function parseArticle(name: string, text: string): Document {

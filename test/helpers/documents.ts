@@ -1,6 +1,6 @@
 // Builds corpus documents by hand for tests of the layers above the corpus.
 import { createHash } from 'node:crypto';
-import type { Corpus, CorpusSnapshot, Document, Quote } from '../../src/core/types.ts';
+import type { Corpus, CorpusSnapshot, Document, Quote } from '../../src/corpus/corpus-types.ts';
 import { splitSentences } from '../../src/corpus/sentences.ts';
 
 export interface DocSpec {

@@ -2,7 +2,8 @@
 // (bounded), and turns new work away politely once shutdown has begun.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CommandEvent, EventSink, MessageEvent, Reply } from '../../src/core/types.ts';
+import type { Reply } from '../../commands/command-types.ts';
+import type { CommandEvent, EventSink, MessageEvent } from '../../src/platforms/platform-types.ts';
 import { createInflightSink, RESTARTING_TEXT } from '../../src/ops/inflight.ts';
 
 const user = { id: 'test:U1', name: 'ada', isAdmin: false };

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { createLogger, createMemoryLogger } from '../../src/core/logger.ts';
 import { createRouter } from '../../src/core/router.ts';
-import type { ChatUser } from '../../src/core/types.ts';
+import type { ChatUser } from '../../commands/command-types.ts';
 import { makeBot } from '../helpers/bot.ts';
 import { makeDocument } from '../helpers/documents.ts';
 

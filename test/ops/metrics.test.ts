@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/load.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { ChatUser } from '../../src/core/types.ts';
+import type { ChatUser } from '../../commands/command-types.ts';
 import { createBriefbot } from '../../src/main.ts';
 import { createOpsServer } from '../../src/ops/http-server.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import nodeCron from 'node-cron';
 import { createManualClock } from '../../src/core/clock.ts';
 import { ConfigError } from '../../src/core/errors.ts';
-import type { Reply } from '../../src/core/types.ts';
+import type { Reply } from '../../commands/command-types.ts';
 import { configDigestId } from '../../src/scheduler/config-sync.ts';
 import { fireKeyOf } from '../../src/scheduler/digest-scheduler.ts';
 import { nextFire } from '../../src/scheduler/schedule.ts';

@@ -6,9 +6,11 @@ import type { TaskOptions } from 'node-cron';
 import type { FileConfig } from '../../src/config/schema.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
-import type {
-  Brief, BriefingService, ChatPlatform, ChatUser, Document, Reply, Topic, TopicRef, TopicService,
-} from '../../src/core/types.ts';
+import type { ChatUser, Reply } from '../../commands/command-types.ts';
+import type { BriefingService, TopicService } from '../../src/briefing/service-types.ts';
+import type { Document, Topic, TopicRef } from '../../src/corpus/corpus-types.ts';
+import type { Brief } from '../../src/engines/engine-types.ts';
+import type { ChatPlatform } from '../../src/platforms/platform-types.ts';
 import { createDigestScheduler, type CronScheduler, type CronTask, type DigestSchedulerOptions, type SchedulerTimers } from '../../src/scheduler/digest-scheduler.ts';
 import type { Store } from '../../src/store/store.ts';
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BriefingService, Document, Subscription, TopicService } from '../../src/core/types.ts';
+import type { BriefingService, TopicService } from '../../src/briefing/service-types.ts';
+import type { Document } from '../../src/corpus/corpus-types.ts';
+import type { Subscription } from '../../src/scheduler/digest-types.ts';
 import { offlineBrief } from '../../src/engines/offline-engine.ts';
 import { buildDigest } from '../../src/scheduler/digest-content.ts';
 import { bridgeCoast, bridgeHerald, bridgeWire, orchestra, strikeCopyA, strikeOwn, strikeWire, tradeSpeech } from './fixtures.ts';

@@ -1,5 +1,5 @@
 // Invented news events told by several outlets, for the story tests (no real articles).
-import type { Document } from '../../src/core/types.ts';
+import type { Document } from '../../src/corpus/corpus-types.ts';
 import { makeDocument } from '../helpers/documents.ts';
 
 export function article(source: string, title: string, paragraphs: string[], date: string | null = '2026-04-02T09:00:00.000Z', url: string | null = null): Document {

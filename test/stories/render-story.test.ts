@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Brief } from '../../src/core/types.ts';
+import type { Brief } from '../../src/engines/engine-types.ts';
 import { renderReply as renderConsole } from '../../src/platforms/console/render.ts';
 import { renderBrief as renderDiscord } from '../../src/platforms/discord/render.ts';
 import { renderBrief as renderSlack } from '../../src/platforms/slack/render.ts';

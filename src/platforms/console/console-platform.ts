@@ -2,7 +2,8 @@
 // script reader on a pipe that exits at EOF. Digests print here too.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatPlatform, ChatUser, EventSink, Reply } from '../../core/types.ts';
+import type { ChatUser, Reply } from '../../../commands/command-types.ts';
+import type { ChatPlatform, EventSink } from '../platform-types.ts';
 import { renderReply } from './render.ts';
 
 /** The console's one channel: commands and digests. */

@@ -3,7 +3,8 @@
 // `code` in the bot's own messages) is added after that stripping, or it would be stripped too.
 import { briefCitations, numberSources, type NumberedSource } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
-import type { Answer, Brief, Reply } from '../../core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Answer, Brief } from '../../engines/engine-types.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const clean = (s: string) => s.replace(CONTROL, '');

@@ -15,7 +15,8 @@ import {
   type APIApplicationCommandOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandDefinition, Logger, OptionSpec } from '../../core/types.ts';
+import type { CommandDefinition, OptionSpec } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { describeDiscordError } from './discord-errors.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;

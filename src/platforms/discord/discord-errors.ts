@@ -2,7 +2,7 @@
 // and interaction/webhook URLs embed the interaction token (a credential for 15 minutes), so
 // errors are never logged as they are: only code, status, method and a token-free route.
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, type REST } from 'discord.js';
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 
 export interface SafeDiscordError {
   name: string;

@@ -1,7 +1,7 @@
 // Discord delivers options already typed (string, integer, boolean) and nested under the chosen
 // subcommand; the router validates them against the same CommandDefinition (`coerceOptions`).
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import type { OptionValue } from '../../core/types.ts';
+import type { OptionValue } from '../../../commands/command-types.ts';
 
 export interface ReadOptions {
   subcommand?: string;

@@ -5,7 +5,7 @@
 // buckets and any 429 Discord does send are still honoured by this client. No bot token: the
 // interaction token in the URL is the credential.
 import { REST, Routes } from 'discord.js';
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { logRateLimits } from './discord-errors.ts';
 import type { ApiMessageBody } from './payload.ts';
 

@@ -13,7 +13,10 @@ import {
   type Client,
   type Interaction,
 } from 'discord.js';
-import type { Brief, ChatUser, EventSink, Logger, Reply } from '../../core/types.ts';
+import type { ChatUser, Reply } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Brief } from '../../engines/engine-types.ts';
+import type { EventSink } from '../platform-types.ts';
 import { describeDiscordError, isAlreadyAcknowledged, isExpiredInteraction, isInvalidBody } from './discord-errors.ts';
 import { readCommandOptions } from './interaction-options.ts';
 import type { InteractionWebhook, InteractionWebhooks } from './interaction-webhook.ts';

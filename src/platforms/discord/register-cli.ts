@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { UserFacingError } from '../../core/errors.ts';
-import type { CommandDefinition, Logger } from '../../core/types.ts';
+import type { CommandDefinition } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { registerDiscordCommands, type RegisterResult } from './command-registration.ts';
 import { inviteUrl } from './permissions.ts';
 

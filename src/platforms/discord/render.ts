@@ -6,7 +6,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { briefCitations, numberSources } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
-import type { Answer, Brief, Reply } from '../../core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Answer, Brief } from '../../engines/engine-types.ts';
 import { escapeMarkdown, plain, truncate } from './markdown.ts';
 
 export const DISCORD_LIMITS = {

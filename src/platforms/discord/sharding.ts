@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import { BriefbotError, UserFacingError } from '../../core/errors.ts';
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 
 export interface ShardManagerOptions {
   /** The bot token (never logged; the shard processes get it as DISCORD_TOKEN). */

@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { createReplayGuard } from './replay-guard.ts';
 import { MAX_SKEW_SECONDS, verifySlackSignature } from './signature.ts';
 

@@ -2,7 +2,7 @@
 // a message; later ones update it at most once per interval (Slack allows about one write a
 // second per channel), always with the latest text, never two calls at once. finish() stops the
 // updates and hands back the placeholder's ts so the final brief can replace it in place.
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { renderProgress, type SlackMessage } from './render.ts';
 import { describeSlackError } from './web.ts';
 

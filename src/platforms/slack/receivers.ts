@@ -5,7 +5,7 @@
 // (health/metrics share one port: `handleHttp`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LogLevel, SocketModeReceiver, type Logger as SlackLogger, type Receiver } from '@slack/bolt';
-import type { Logger } from '../../core/types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { createAckingReceiver, type AckingReceiverOptions } from './http-receiver.ts';
 
 export const EVENTS_PATH = '/slack/events';

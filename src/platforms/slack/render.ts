@@ -5,7 +5,8 @@
 // several messages, always between bullets (a bullet is never split across sections or messages).
 import { briefCitations, numberSources } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
-import type { Answer, Brief, Reply, SourceRef } from '../../core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Answer, Brief, SourceRef } from '../../engines/engine-types.ts';
 import { escapeText, truncateEscaped } from './escape.ts';
 
 export interface TextObject {

@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import { BriefbotError, incidentId } from '../../core/errors.ts';
-import type { ChatPlatform, EventSink, Logger, Reply } from '../../core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { ChatPlatform, EventSink } from '../platform-types.ts';
 import { commandReplayKey } from './command-replay.ts';
 import { createDedupe } from './dedupe.ts';
 import { conversationIdFor, mentions, parseConversationId, plainTextFromSlack, readMessageEvent } from './parse.ts';

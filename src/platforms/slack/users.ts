@@ -3,7 +3,8 @@
 // a burst of commands costs one API call. A failed lookup (an unknown or deleted user, a Slack
 // error) is cached too, briefly: retried on every command, 300 commands from an unknown user made
 // 262 users.info calls.
-import type { ChatUser, Logger } from '../../core/types.ts';
+import type { ChatUser } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
 import { userIdFor } from './parse.ts';
 import { describeSlackError, type UsersInfoClient } from './web.ts';
 

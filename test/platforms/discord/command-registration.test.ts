@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createMemoryLogger } from '../../../src/core/logger.ts';
-import type { CommandDefinition } from '../../../src/core/types.ts';
+import type { CommandDefinition } from '../../../commands/command-types.ts';
 import { buildCommandPayload, CommandDefinitionError, commandsHash, registerDiscordCommands } from '../../../src/platforms/discord/command-registration.ts';
 import { startFakeDiscord } from '../../fakes/discord/fake-discord.ts';
 

@@ -2,7 +2,9 @@
 // commands would (a slow engine for /brief, an ephemeral refusal for /digest subscribe without
 // Manage Channels, answers only in threads it was told about or when mentioned).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Answer, Brief, CommandEvent, EventSink, MessageEvent, Reply } from '../../../src/core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
+import type { CommandEvent, EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
 
 export function sampleBrief(query = 'us-russia', extra: Partial<Brief> = {}): Brief {
   const a = { docId: 'd1', passageId: 'd1.0', title: 'Envoys meet in Riyadh', path: 'seeds/riyadh-talks.md' };

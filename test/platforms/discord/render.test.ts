@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { APIEmbed } from 'discord.js';
-import type { Brief, BriefBullet } from '../../../src/core/types.ts';
+import type { Brief, BriefBullet } from '../../../src/engines/engine-types.ts';
 import { escapeMarkdown, neutraliseMentions, truncate } from '../../../src/platforms/discord/markdown.ts';
 import { DISCORD_LIMITS, embedChars, renderAnswer, renderBrief, renderProgress, renderReply, renderText, toContentOnly, type DiscordMessage } from '../../../src/platforms/discord/render.ts';
 import { sampleAnswer, sampleBrief } from './fake-sink.ts';

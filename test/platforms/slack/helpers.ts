@@ -1,7 +1,9 @@
 // Shared pieces of the Slack platform tests: a fake EventSink (a slow engine on demand), a
 // realistic Brief, and starting the real Bolt-backed platform against the fake Slack.
 import { createMemoryLogger } from '../../../src/core/logger.ts';
-import type { Brief, CommandEvent, EventSink, MessageEvent, Reply } from '../../../src/core/types.ts';
+import type { Reply } from '../../../commands/command-types.ts';
+import type { Brief } from '../../../src/engines/engine-types.ts';
+import type { CommandEvent, EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
 import { createSlackPlatform, type SlackPlatform, type SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
 import type { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answer, Brief, Citation } from '../../../src/core/types.ts';
+import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
+import type { Citation } from '../../../src/retrieval/retrieval-types.ts';
 import { renderAnswer, renderBrief, renderProgress, renderReply, renderText, splitText, SLACK_LIMITS, THREAD_HINT, type Block, type SlackMessage } from '../../../src/platforms/slack/render.ts';
 import { realisticBrief } from './helpers.ts';
 
