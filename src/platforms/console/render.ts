@@ -3,6 +3,7 @@
 // `code` in the bot's own messages) is added after that stripping, or it would be stripped too.
 import { briefCitations, numberSources, type NumberedSource } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
+import { WORDING } from '../../replies/wording.ts';
 import type { Reply } from '../../../commands/command-types.ts';
 import type { Answer, Brief } from '../../engines/engine-types.ts';
 
@@ -44,6 +45,7 @@ function renderBrief(brief: Brief, bold: (s: string) => string, dim: (s: string)
   const n = numberSources(brief.sources, briefCitations(brief));
   const lines = [bold(clean(brief.headline)), ''];
   for (const b of brief.bullets) lines.push(`  • ${clean(b.text)} ${n.marks(b.citations)}${storyLabel(b) ? ` ${storyLabel(b)}` : ''}`);
+  if (!brief.bullets.length) lines.push(`  ${WORDING.emptyBrief}`);
   if (brief.quotes.length) {
     lines.push('', bold('Quotes'));
     for (const q of brief.quotes) {

@@ -8,6 +8,8 @@ import { briefCitations, numberSources } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
 import type { Reply } from '../../../commands/command-types.ts';
 import type { Answer, Brief } from '../../engines/engine-types.ts';
+import { packLines, splitText } from '../../replies/pack-text.ts';
+import { WORDING } from '../../replies/wording.ts';
 import { escapeMarkdown, plain, truncate } from './markdown.ts';
 
 export const DISCORD_LIMITS = {
@@ -70,7 +72,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: s
     // A bullet is never split; one longer than a whole description is shortened instead.
     return `• ${truncate(escapeMarkdown(b.text.trim()), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;
   });
-  if (!lines.length && !brief.quotes.length) lines.push('_The documents say little about this yet._');
+  if (!lines.length && !brief.quotes.length) lines.push(`_${WORDING.emptyBrief}_`);
 
   const fields: APIEmbedField[] = brief.quotes.map((q) => {
     const who = [q.speaker, q.role].filter(Boolean).join(', ');
@@ -226,37 +228,8 @@ function pack(input: PackInput): DiscordMessage[] {
   return messages.map((list) => ({ embeds: list }));
 }
 
-/** Groups lines into chunks of at most `max` characters (newline-joined), never splitting a line. */
-function chunkLines(lines: string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncate(raw, max);
-    if (current && current.length + 1 + line.length > max) {
-      chunks.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) chunks.push(current);
-  return chunks;
-}
-
-/** Splits text longer than `max` at sentence, then word boundaries (answers and help text only). */
-function splitLong(text: string, max: number): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n'));
-    if (cut < max / 2) cut = window.lastIndexOf(' ');
-    if (cut <= 0) cut = max - 1;
-    out.push(rest.slice(0, cut + 1).trimEnd());
-    rest = rest.slice(cut + 1).trimStart();
-  }
-  out.push(rest);
-  return out;
-}
+const chunkLines = (lines: readonly string[], max: number) => packLines(lines, max, { truncate });
+const splitLong = (text: string, max: number) => splitText(text, max);
 
 function validIso(value: string | undefined): string | undefined {
   if (!value) return undefined;

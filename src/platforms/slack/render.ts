@@ -7,6 +7,8 @@ import { briefCitations, numberSources } from '../../core/source-numbers.ts';
 import { storyLabel } from '../../core/story-label.ts';
 import type { Reply } from '../../../commands/command-types.ts';
 import type { Answer, Brief, SourceRef } from '../../engines/engine-types.ts';
+import { keepSurrogates, packLines as packTextLines, splitText as splitFreeText } from '../../replies/pack-text.ts';
+import { WORDING } from '../../replies/wording.ts';
 import { escapeText, truncateEscaped } from './escape.ts';
 
 export interface TextObject {
@@ -81,7 +83,7 @@ export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: s
     const mark = [marks(b.citations), storyLabel(b)].filter(Boolean).join(' ');
     return `• ${escapeText(oneLine(b.text))}${mark ? ` ${mark}` : ''}`;
   });
-  if (bulletLines.length === 0) bulletLines.push('_The documents gave nothing to summarise._');
+  if (bulletLines.length === 0) bulletLines.push(`_${WORDING.emptyBrief}_`);
   for (const chunk of packLines(bulletLines, limits.sectionChars)) blocks.push(section(chunk));
 
   if (brief.quotes.length > 0) {
@@ -134,10 +136,12 @@ function slackDate(iso: string): string {
 
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage[] {
   const limits = { ...SLACK_LIMITS, ...options.limits };
-  const body = answer.answer.trim() || (answer.found ? '' : "The documents don't say.");
+  const body = answer.answer.trim() || (answer.found ? '' : WORDING.notFound);
   const lead = answer.found ? '' : ':grey_question: ';
-  const blocks: Block[] = splitText(lead + escapeText(body), limits.sectionChars).map(section);
-  const sources = numberSources([], answer.found ? answer.citations : []).list;
+  const numbered = numberSources([], answer.found ? answer.citations : []);
+  const marks = numbered.marks(answer.found ? answer.citations : []);
+  const blocks: Block[] = splitText(lead + escapeText(body) + (marks ? ` ${marks}` : ''), limits.sectionChars).map(section);
+  const sources = numbered.list;
   if (sources.length) {
     const lines = sources.map((s) => `[${s.n}] ${escapeText(oneLine(s.title) || s.path)} · \`${escapeText(oneLine(s.path))}\``);
     blocks.push(...contextBlocks(['*Sources*', ...lines], limits));
@@ -165,8 +169,6 @@ export function renderText(text: string, title?: string, options: RenderOptions 
 export function renderProgress(partial: string, limits: Partial<RenderLimits> = {}): SlackMessage {
   const max = { ...SLACK_LIMITS, ...limits }.sectionChars;
   const head = ':hourglass_flowing_sand: *Working on your brief…*';
-  // Show the end of the partial text (that is where the progress is), cut before escaping so
-  // an entity is never split.
   // Keep the end of the partial text (that is where the progress is): walk back from the end
   // counting escaped widths, with room to spare for the ellipsis and defused @-words.
   const room = max - head.length - 32;
@@ -199,52 +201,19 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Packs whole lines into chunks of at most `max` characters (joined by newlines). A single line
- * longer than `max` is truncated rather than split, so a bullet never spans two sections.
- */
+/** Whole lines in chunks of at most `max`; a line too long alone is shortened, never split. */
 export function packLines(lines: readonly string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncateEscaped(raw, max);
-    if (!current) current = line;
-    else if (current.length + 1 + line.length <= max) current += `\n${line}`;
-    else {
-      chunks.push(current);
-      current = line;
-    }
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return packTextLines(lines, max, { truncate: truncateEscaped });
 }
 
-/** Splits escaped free text into chunks ≤ max at paragraph, line, sentence, then word boundaries. */
+/** Escaped free text in chunks ≤ max; a hard cut never splits an entity such as `&amp;`. */
 export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return text ? [text] : [];
-  const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = -1;
-    for (const sep of ['\n\n', '\n', '. ', ' ']) {
-      const at = window.lastIndexOf(sep, max - sep.length);
-      if (at > max / 3) {
-        cut = at + sep.length;
-        break;
-      }
-    }
-    if (cut === -1) {
-      cut = max;
-      const amp = rest.lastIndexOf('&', cut - 1);
-      if (amp !== -1 && amp > cut - 6 && rest.indexOf(';', amp) >= cut) cut = amp;
-      if (/[\ud800-\udbff]/.test(rest[cut - 1] ?? '')) cut--;
-    }
-    chunks.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) chunks.push(rest);
-  return chunks;
+  return splitFreeText(text, max, (rest, at) => {
+    let cut = at;
+    const amp = rest.lastIndexOf('&', cut - 1);
+    if (amp !== -1 && amp > cut - 6 && rest.indexOf(';', amp) >= cut) cut = amp;
+    return keepSurrogates(rest, cut);
+  });
 }
 
 function contextBlocks(lines: readonly string[], limits: RenderLimits): Block[] {

@@ -133,11 +133,11 @@ describe('slack render: brief', () => {
 describe('slack render: answer and text', () => {
   const answer: Answer = { question: 'q', answer: 'Peskov said no.', found: true, citations: [cite(1), cite(1), cite(2)], engine: 'offline', notes: ['cached'] };
 
-  it('renders a found answer with numbered, de-duplicated sources', () => {
+  it('renders a found answer with its citation marks and numbered, de-duplicated sources', () => {
     const [m] = renderAnswer(answer);
     assertWithinSlackLimits([m]);
     const all = texts(m.blocks);
-    assert.equal(all[0], 'Peskov said no.');
+    assert.equal(all[0], 'Peskov said no. [1][2]');
     assert.equal(all[1], '*Sources*\n[1] Title 1 · `seeds/doc1.md`\n[2] Title 2 · `seeds/doc2.md`');
     assert.equal(all[2], 'Engine: offline\n_cached_');
     assert.equal(m.text, 'Peskov said no.');
@@ -156,7 +156,8 @@ describe('slack render: answer and text', () => {
     assertWithinSlackLimits(messages);
     const sections = messages.flatMap((m) => texts(m.blocks)).filter((t) => t.startsWith('Sentence'));
     assert.ok(sections.length >= 3);
-    for (const s of sections) assert.match(s, /something\.$/);
+    for (const s of sections) assert.match(s, /something\.( \[1\]\[2\])?$/);
+    assert.match(sections.at(-1)!, / \[1\]\[2\]$/, 'the marks follow the last sentence');
   });
 
   it('renders text replies with a title, keeping backtick code spans', () => {
