@@ -71,3 +71,14 @@ export function logRateLimits(rest: REST, log: Logger): void {
     log.warn({ route: bucket ? redactUrl(bucket) : undefined, retryAfterMs: retryAfter ? Number(retryAfter) : undefined }, 'discord: 429 from Discord, retrying after the indicated delay');
   });
 }
+
+// Discord JSON error codes that no retry fixes: unknown channel or message, missing access or
+// permissions, invalid form body, cannot DM the user, unauthorised.
+const PERMANENT_CODES = new Set([10003, 10004, 50001, 50013, 50035, 50007, 40001]);
+
+/** A post to Discord that fails the same way every time it is tried. */
+export function isPermanentDiscordError(error: unknown): boolean {
+  const { code, status } = (error ?? {}) as { code?: unknown; status?: unknown };
+  if (typeof code === 'number' && PERMANENT_CODES.has(code)) return true;
+  return typeof status === 'number' && status >= 400 && status < 500 && ![408, 429].includes(status);
+}

@@ -7,11 +7,12 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Options, PermissionFlagsBits, Routes, type Message, type SendableChannels } from 'discord.js';
 import { BriefbotError } from '../../core/errors.ts';
+import { PostError } from '../post-error.ts';
 import type { ChatUser, CommandDefinition, Reply } from '../../../commands/command-types.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform, EventSink } from '../platform-types.ts';
 import { registerDiscordCommands } from './command-registration.ts';
-import { describeDiscordError, isMissingPermissions, logRateLimits } from './discord-errors.ts';
+import { describeDiscordError, isMissingPermissions, isPermanentDiscordError, logRateLimits } from './discord-errors.ts';
 import { createInteractionWebhooks } from './interaction-webhook.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { apiBody, NO_MENTIONS, withPayload } from './payload.ts';
@@ -200,7 +201,8 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     try {
       channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
     } catch (error) {
-      throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable', `Cannot reach Discord channel ${channelId}: ${describeDiscordError(error).message}`, { cause: describeDiscordError(error) });
+      const safe = describeDiscordError(error);
+      throw new PostError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable', `Cannot reach Discord channel ${channelId}: ${safe.message}`, { cause: safe, ...(isPermanentDiscordError(error) ? { retryable: false } : {}) });
     }
     // Sharded: a channel whose guild is on another shard has no discord.js object here (fetch
     // gives null), but REST posts from any shard — and any shard may claim a digest fire.
@@ -210,15 +212,20 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
       const perms = channel.permissionsFor(client.user);
       const needed = channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
       if (perms && !perms.has([PermissionFlagsBits.ViewChannel, needed])) {
-        throw new BriefbotError('discord_missing_permissions', `briefbot lacks View Channel or ${channel.isThread() ? 'Send Messages in Threads' : 'Send Messages'} in channel ${channelId}`);
+        throw new PostError('discord_missing_permissions', `briefbot lacks View Channel or ${channel.isThread() ? 'Send Messages in Threads' : 'Send Messages'} in channel ${channelId}`, { retryable: false });
       }
     }
     try {
       return { messageId: await sendMessages(channel, renderReply(reply)) };
     } catch (error) {
-      const safe = describeDiscordError(error);
-      throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed', `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe });
+      throw postFailure(channelId, error);
     }
+  }
+
+  function postFailure(channelId: string, error: unknown): PostError {
+    const safe = describeDiscordError(error);
+    const code = isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed';
+    return new PostError(code, `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe, ...(isPermanentDiscordError(error) ? { retryable: false } : {}) });
   }
 
   async function postOverRest(channelId: string, rendered: DiscordMessage[]): Promise<string> {
@@ -228,8 +235,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
         const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: apiBody(message) })) as { id: string };
         if (i === 0) firstId = sent.id;
       } catch (error) {
-        const safe = describeDiscordError(error);
-        throw new BriefbotError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed', `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe });
+        throw postFailure(channelId, error);
       }
     }
     return firstId;

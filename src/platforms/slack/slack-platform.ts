@@ -16,7 +16,7 @@ import { createProgressMessage } from './progress.ts';
 import { createReceiver, EVENTS_PATH, toSlackLogger, type SlackMode } from './receivers.ts';
 import { renderReply, renderText, type SlackMessage } from './render.ts';
 import { createUserDirectory } from './users.ts';
-import { describeSlackError, toBriefbotError } from './web.ts';
+import { describeSlackError, toPostError } from './web.ts';
 
 export type RetryOptions = webApi.RetryOptions;
 
@@ -407,7 +407,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
         return { messageId: ts };
       } catch (error) {
         logger.error({ ...describeSlackError(error), method: 'chat.postMessage', conversationId }, 'slack post failed');
-        throw error instanceof BriefbotError ? error : toBriefbotError('chat.postMessage', error);
+        throw error instanceof BriefbotError ? error : toPostError('chat.postMessage', error);
       }
     },
 

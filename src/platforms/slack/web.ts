@@ -1,7 +1,7 @@
 // The few Web API shapes the adapter uses, typed structurally so helpers can take the real
 // WebClient (or anything shaped like it), plus error description for logs. Logs carry Slack's
 // error code (`not_in_channel`, `ratelimited`, …), never the request, its headers or a token.
-import { BriefbotError } from '../../core/errors.ts';
+import { PostError } from '../post-error.ts';
 
 export interface UsersInfoClient {
   users: {
@@ -52,8 +52,22 @@ export function slackErrorCode(error: unknown): string | null {
   return describeSlackError(error).slackError ?? null;
 }
 
-/** Wraps a Web API failure in our error type with Slack's code in the message (no secrets). */
-export function toBriefbotError(method: string, error: unknown): BriefbotError {
+// Slack Web API error strings that no retry fixes.
+const PERMANENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'not_authed', 'account_inactive',
+  'token_revoked', 'token_expired', 'missing_scope', 'restricted_action', 'msg_too_long', 'no_permission',
+  'invalid_blocks', 'invalid_arguments', 'team_access_not_granted', 'ekm_access_denied',
+]);
+
+/** A failed post as a PostError: permanent for Slack's no-retry errors, with Slack's wait on a rate limit. */
+export function toPostError(method: string, error: unknown): PostError {
   const info = describeSlackError(error);
-  return new BriefbotError(info.code, `Slack ${method} failed: ${info.slackError ?? info.status ?? info.message}`, { cause: error });
+  const wait = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  const permanent = (info.slackError !== undefined && PERMANENT.has(info.slackError))
+    || (info.status !== undefined && info.status >= 400 && info.status < 500 && info.status !== 429);
+  return new PostError(info.code, `Slack ${method} failed: ${info.slackError ?? info.status ?? info.message}`, {
+    cause: error,
+    ...(permanent ? { retryable: false } : {}),
+    ...(typeof wait === 'number' ? { retryable: true, retryAfter: wait } : {}),
+  });
 }
