@@ -12,7 +12,6 @@ const ask: CommandDefinition = {
     const answer = await ctx.services.answers.answer(String(ctx.options.question), {
       topic: ctx.options.topic as string | undefined,
       conversationId: ctx.conversationId,
-      signal: ctx.signal,
     });
     return { kind: 'answer', answer };
   },

@@ -12,7 +12,6 @@ const brief: CommandDefinition = {
   async run(ctx) {
     const brief = await ctx.services.briefing.brief(String(ctx.options.topic), {
       length: ctx.options.length as BriefLength | undefined,
-      signal: ctx.signal,
       onProgress: ctx.progress,
     });
     return { kind: 'brief', brief };

@@ -58,7 +58,6 @@ export interface CommandContext {
   services: Services;
   /** Report progress text (platforms throttle updates to about one a second). */
   progress?: (text: string) => void;
-  signal?: AbortSignal;
 }
 
 export interface CommandDefinition {

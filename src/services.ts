@@ -27,8 +27,7 @@ export interface ServicesOptions {
 export interface ServiceBundle {
   services: Services;
   index: PassageIndex;
-  /** Mutable so late parts (digests) can add their command before platforms register. */
-  commands: CommandDefinition[];
+  commands: readonly CommandDefinition[];
 }
 
 export function createServices(options: ServicesOptions): ServiceBundle {
@@ -37,7 +36,7 @@ export function createServices(options: ServicesOptions): ServiceBundle {
   corpus.onChange((snapshot) => index.update(snapshot));
   const topics = createTopicService({ topics: config.topics, corpus, retriever: index, minQueryScore: config.limits.briefMinScore });
   const memory = createConversationMemory({ store, maxTurns: config.limits.conversationTurns });
-  const commands: CommandDefinition[] = [...(options.commands ?? baseCommands)];
+  const commands: readonly CommandDefinition[] = options.commands ?? baseCommands;
   const services: Services = {
     briefing: createBriefingService({ corpus, index, topics, engines, defaultEngine, clock, maxDocuments: config.limits.maxDocumentsPerBrief, minScore: config.limits.briefMinScore }),
     answers: createAnswerService({ corpus, index, topics, memory, engines, defaultEngine, clock, minScore: config.limits.answerMinScore }),

@@ -27,9 +27,7 @@ export interface RouterOptions {
   onCommand?: (info: { command: string; platform: string; outcome: 'ok' | 'user_error' | 'error' | 'rate_limited'; ms: number }) => void;
 }
 
-export interface Router extends EventSink {
-  find(name: string): CommandDefinition | undefined;
-}
+export type Router = EventSink;
 
 /** The definition a Slack-style platform's one command runs; other commands are its verbs. */
 export const ROOT_DEFINITION = 'brief';
@@ -94,8 +92,6 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   return {
-    find: (name) => byName.get(name),
-
     async command(event) {
       let label = event.command.replace(/^\//, '');
       const log = requestLogger(event);

@@ -1,6 +1,6 @@
 // The platform contract: platforms turn their events into CommandEvent/MessageEvent for the
 // EventSink (the router) and post what it hands back.
-import type { ChatUser, CommandDefinition, OptionValue, Reply } from '../../commands/command-types.ts';
+import type { ChatUser, OptionValue, Reply } from '../../commands/command-types.ts';
 
 export interface CommandEvent {
   platform: string;
@@ -44,7 +44,6 @@ export interface ChatPlatform {
   stop(): Promise<void>;
   /** Posts outside a command (digests). `conversationId` is this platform's prefixed id. */
   post(conversationId: string, reply: Reply): Promise<{ messageId: string }>;
-  registerCommands?(definitions: readonly CommandDefinition[]): Promise<void>;
   /** Connected and able to post (readiness). */
   isReady?(): boolean;
 }

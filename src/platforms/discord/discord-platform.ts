@@ -8,10 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Options, PermissionFlagsBits, Routes, type Message, type SendableChannels } from 'discord.js';
 import { BriefbotError } from '../../core/errors.ts';
 import { PostError } from '../post-error.ts';
-import type { ChatUser, CommandDefinition, Reply } from '../../../commands/command-types.ts';
+import type { ChatUser, Reply } from '../../../commands/command-types.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform, EventSink } from '../platform-types.ts';
-import { registerDiscordCommands } from './command-registration.ts';
 import { describeDiscordError, isMissingPermissions, isPermanentDiscordError, logRateLimits } from './discord-errors.ts';
 import { createInteractionWebhooks } from './interaction-webhook.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -34,9 +33,6 @@ export interface DiscordPlatformOptions {
   messageContent?: boolean;
   /** True the first time a key is seen (store-backed); de-duplicates interactions across replicas on one shard. */
   firstSeen?: (key: string) => Promise<boolean>;
-  /** Guild for `registerCommands` (instant, for development); global when absent. */
-  commandGuildId?: string | null;
-  commandStateFile?: string | null;
   /** Shards this process runs; under discord.js's ShardingManager leave unset (it passes them via env). */
   shards?: number | number[] | 'auto';
   shardCount?: number;
@@ -290,18 +286,6 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     },
 
     post,
-
-    async registerCommands(definitions: readonly CommandDefinition[]) {
-      await registerDiscordCommands({
-        token: options.token,
-        apiUrl: options.apiUrl,
-        applicationId: client.application?.id ?? null,
-        guildId: options.commandGuildId,
-        stateFile: options.commandStateFile,
-        definitions,
-        logger: log,
-      });
-    },
 
     isReady: () => client.isReady() && !stopping,
 

@@ -323,10 +323,8 @@ test('a wrong token fails start() with a clear error that does not contain the t
   }
 });
 
-test('registerCommands on the running platform uses the logged-in application', async () => {
-  await withBot({ platform: { commandGuildId: null } }, async ({ fake, platform }) => {
-    await platform.registerCommands!([{ name: 'topics', description: 'List topics', example: 'topics', options: [], run: async () => ({ kind: 'text', text: '' }) }]);
-    assert.deepEqual(fake.commands.global.map((c) => c.name), ['topics']);
+test('the invite link uses the application id from READY', async () => {
+  await withBot({}, async ({ fake, platform }) => {
     assert.ok(!fake.requests.some((r) => r.path === '/applications/@me'), 'application id taken from READY');
     assert.match(platform.inviteUrl()!, /scope=bot\+applications\.commands/);
   });
