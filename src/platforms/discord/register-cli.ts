@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
 import { UserFacingError } from '../../core/errors.ts';
 import type { CommandDefinition } from '../../../commands/command-types.ts';
+import { baseCommands } from '../../../commands/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import { registerDiscordCommands, type RegisterResult } from './command-registration.ts';
 import { inviteUrl } from './permissions.ts';
@@ -13,7 +14,7 @@ export interface RegisterCliOptions {
   config: Config;
   logger: Logger;
   guildId?: string | null;
-  /** The dispatching command list; by default the one the composition root builds. */
+  /** The dispatching command list (the router's own); loading no corpus and opening no store. */
   definitions?: readonly CommandDefinition[];
   /** Where the summary goes (stdout by default). */
   print?: (line: string) => void;
@@ -26,7 +27,7 @@ export async function registerFromCli(options: RegisterCliOptions): Promise<numb
   if (!token) {
     throw new UserFacingError('discord_token_missing', 'Set DISCORD_TOKEN (the bot token from the Discord developer portal, Bot page) to register commands.');
   }
-  const definitions = options.definitions ?? (await dispatchingCommands(config, logger));
+  const definitions = options.definitions ?? baseCommands;
   let result: RegisterResult;
   try {
     result = await registerDiscordCommands({
@@ -51,14 +52,4 @@ export async function registerFromCli(options: RegisterCliOptions): Promise<numb
   print(result.changed ? `Registered ${result.count} commands ${where}.` : `Commands unchanged ${where}: nothing sent.`);
   print(`Invite URL: ${inviteUrl(result.applicationId)}`);
   return 0;
-}
-
-async function dispatchingCommands(config: Config, logger: Logger): Promise<readonly CommandDefinition[]> {
-  const { createBriefbot } = await import('../../main.ts');
-  const app = await createBriefbot({ config, logger, watch: false });
-  try {
-    return [...app.commands];
-  } finally {
-    await app.close();
-  }
 }

@@ -137,6 +137,13 @@ test('the discord:register CLI verb: guild or global, prints what it did and the
     assert.equal(lines[2], `Commands unchanged in guild ${fake.world.guildId}: nothing sent.`);
     assert.equal(fake.commands.guild.get(fake.world.guildId)?.length, 3);
 
+    // Without a list it registers the router's own commands, and loads no corpus: the seed
+    // folder named in the config does not exist.
+    const missingSeeds = { ...config(fake.token), seeds: { paths: [join(dir, 'no-such-folder')] } } as unknown as Parameters<typeof registerFromCli>[0]['config'];
+    const { baseCommands } = await import('../../../commands/index.ts');
+    assert.equal(await registerFromCli({ config: missingSeeds, logger: createMemoryLogger(), guildId: fake.world.guildId, print: (l) => lines.push(l) }), 0);
+    assert.deepEqual(fake.commands.guild.get(fake.world.guildId)?.map((c) => c.name).sort(), baseCommands.map((c) => c.name).sort());
+
     await assert.rejects(run(null, null), (e: unknown) => e instanceof UserFacingError && e.code === 'discord_token_missing');
     await assert.rejects(run('not-the-token', null), (e: unknown) => e instanceof UserFacingError && e.code === 'discord_token_invalid' && !e.message.includes('not-the-token'));
   } finally {
