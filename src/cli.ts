@@ -13,6 +13,7 @@ import { createBriefbot, type Briefbot } from './main.ts';
 import { renderReply } from './platforms/console/render.ts';
 import { startBot } from './start.ts';
 import { checkStartConfig } from './start-checks.ts';
+import { PLATFORMS } from './platforms/registry.ts';
 
 const USAGE = `Usage: briefbot <verb> [options]
 
@@ -57,7 +58,7 @@ export async function runCli(argv: string[]): Promise<number> {
   // Info logs would bury a one-shot answer or a chat on a terminal: there they start at `warn`
   // unless LOG_LEVEL says otherwise. A running service (no terminal, or chat platforms) logs `info`.
   const { secrets } = config;
-  const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || (!secrets.slackBotToken && !secrets.discordToken));
+  const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || !PLATFORMS.some((p) => p.enabled(config)));
   const quiet = !process.env.LOG_LEVEL && (verb !== 'start' || chatConsole);
   const secretList = secretValues(secrets);
   const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretList });

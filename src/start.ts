@@ -24,18 +24,18 @@ import { BriefbotError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import type { ChatPlatform } from './platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
-import { createOpsServer, type OpsServer, type SlackHttpHandler } from './ops/http-server.ts';
+import { createOpsServer, type HttpHandler, type OpsServer } from './ops/http-server.ts';
 import { createInflightSink, type InflightSink } from './ops/inflight.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { installFailureHandlers, watchStopSignals, within } from './ops/process-handlers.ts';
 import { createReadiness, type Phase } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
-import type { SlackPlatform } from './platforms/slack/slack-platform.ts';
+import { PLATFORMS } from './platforms/registry.ts';
 import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-scheduler.ts';
 import { checkStartConfig } from './start-checks.ts';
 
-/** Slack HTTP mode needs a port; this one when PORT is not set. */
-export const DEFAULT_SLACK_HTTP_PORT = 3000;
+/** A platform serving HTTP (Slack's HTTP mode) needs a port; this one when PORT is not set. */
+export const DEFAULT_PLATFORM_HTTP_PORT = 3000;
 
 export interface StartOptions {
   config: Config;
@@ -47,15 +47,16 @@ export interface StartOptions {
   interactive?: boolean;
 }
 
-/** Slack without an app token (Socket Mode) listens for Slack's HTTP requests. */
-export function usesSlackHttp(config: Config): boolean {
-  const s = config.secrets;
-  return Boolean(s.slackBotToken && !s.slackAppToken && s.slackSigningSecret);
+/** The HTTP paths enabled platforms serve on the ops port. */
+function platformHttpPrefixes(config: Config): Array<{ name: string; prefix: string }> {
+  return PLATFORMS.filter((p) => p.enabled(config))
+    .map((p) => ({ name: p.name, prefix: p.httpPrefix?.(config) ?? null }))
+    .filter((m): m is { name: string; prefix: string } => m.prefix !== null);
 }
 
 export function httpPortFor(config: Config): number {
   if (config.http.port > 0) return config.http.port;
-  return usesSlackHttp(config) ? DEFAULT_SLACK_HTTP_PORT : 0;
+  return platformHttpPrefixes(config).length ? DEFAULT_PLATFORM_HTTP_PORT : 0;
 }
 
 export async function startBot(options: StartOptions): Promise<number> {
@@ -95,10 +96,10 @@ export async function startBot(options: StartOptions): Promise<number> {
   let phase: Phase = 'starting';
   let app: Briefbot | null = null;
   let sink: InflightSink | null = null;
-  let platforms: ChatPlatform[] = [];
+  let platforms: RunningPlatform[] = [];
   let digests: DigestScheduler | null = null;
-  let mountedSlack: SlackHttpHandler | null = null;
-  const slackHttp = usesSlackHttp(config);
+  const mountedHandlers = new Map<string, HttpHandler>();
+  const httpPrefixes = platformHttpPrefixes(config);
   const port = httpPortFor(config);
 
   const readiness = createReadiness({
@@ -113,7 +114,7 @@ export async function startBot(options: StartOptions): Promise<number> {
         host: config.http.host.trim() || undefined,
         metrics,
         readiness,
-        slack: slackHttp ? () => mountedSlack : undefined,
+        mounts: httpPrefixes.map(({ name, prefix }) => ({ name, prefix, handler: () => mountedHandlers.get(name) ?? null })),
         logger: logger.child({ part: 'http' }),
       })
     : null;
@@ -179,7 +180,7 @@ export async function startBot(options: StartOptions): Promise<number> {
       forceConsole: options.forceConsole ?? false,
       interactive: options.interactive ?? Boolean(process.stdin.isTTY),
       httpServer: server !== null,
-      mountSlack: slackHttp,
+      mounted: new Set(httpPrefixes.map((m) => m.name)),
       metrics,
       stopTimeoutMs: shutdownTimeoutMs,
     });
@@ -201,7 +202,7 @@ export async function startBot(options: StartOptions): Promise<number> {
 
     for (const platform of platforms) {
       await platform.start(sink);
-      if (platform.name === 'slack' && slackHttp) mountedSlack = platform as SlackPlatform;
+      if (httpPrefixes.some((m) => m.name === platform.name) && platform.handleHttp) mountedHandlers.set(platform.name, platform as HttpHandler);
       logger.info({ platform: platform.name, engine: running.defaultEngine, documents: running.corpus.current().documents.length }, 'platform started');
       if (signalled) return await finish(signalled);
     }
@@ -232,43 +233,26 @@ interface PlatformChoice {
   forceConsole: boolean;
   interactive: boolean;
   httpServer: boolean;
-  /** Slack HTTP mode is served by the ops HTTP server (the platform does not listen itself). */
-  mountSlack: boolean;
+  /** Platforms whose HTTP paths the ops server serves (they do not listen themselves). */
+  mounted: ReadonlySet<string>;
   metrics: Metrics;
   stopTimeoutMs: number;
 }
 
-async function createPlatforms(app: Briefbot, choice: PlatformChoice): Promise<ChatPlatform[]> {
-  const { secrets } = app.config;
-  const platforms: ChatPlatform[] = [];
+type RunningPlatform = ChatPlatform & Partial<HttpHandler>;
+
+async function createPlatforms(app: Briefbot, choice: PlatformChoice): Promise<RunningPlatform[]> {
   const firstSeen = (key: string) => app.commandStore.claim(key, randomUUID(), 24 * 60 * 60 * 1000);
-  if (secrets.slackBotToken) {
-    const { createSlackPlatform } = await import('./platforms/slack/slack-platform.ts');
-    platforms.push(createSlackPlatform({
-      botToken: secrets.slackBotToken,
-      appToken: secrets.slackAppToken,
-      signingSecret: secrets.slackSigningSecret,
-      slackApiUrl: secrets.slackApiUrl,
-      listen: !choice.mountSlack,
-      port: httpPortFor(app.config),
-      command: app.config.slack.command,
-      adminUserIds: app.config.slack.adminUserIds,
-      logger: app.logger.child({ platform: 'slack' }),
+  const platforms: RunningPlatform[] = [];
+  for (const entry of PLATFORMS.filter((p) => p.enabled(app.config))) {
+    platforms.push(await entry.create({
+      config: app.config,
+      logger: app.logger.child({ platform: entry.name }),
       firstSeen,
-      onAck: (info) => choice.metrics.ack('slack', info.kind, info.ms),
-    }));
-  }
-  if (secrets.discordToken) {
-    const { createDiscordPlatform } = await import('./platforms/discord/discord-platform.ts');
-    platforms.push(createDiscordPlatform({
-      token: secrets.discordToken,
-      apiUrl: secrets.discordApiUrl,
-      logger: app.logger.child({ platform: 'discord' }),
-      createThreads: app.config.discord.createThreads,
-      messageContent: app.config.discord.messageContent,
-      firstSeen,
+      onAck: (info) => choice.metrics.ack(entry.name, info.kind, info.ms),
       stopTimeoutMs: choice.stopTimeoutMs,
-      onAck: (info) => choice.metrics.ack('discord', info.kind, info.ms),
+      httpPort: httpPortFor(app.config),
+      httpMounted: choice.mounted.has(entry.name),
     }));
   }
   const chat = platforms.length > 0;

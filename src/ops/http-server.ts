@@ -1,6 +1,6 @@
 // The one HTTP port of a replica: /healthz (the process is up), /readyz (it can take traffic),
-// /metrics (Prometheus text) and, when Slack runs in HTTP mode, POST /slack/events handed to the
-// Slack platform's `handleHttp` — so a load balancer, a health check and Slack all use one port.
+// /metrics (Prometheus text) and the paths platforms mount (Slack's HTTP mode serves
+// /slack/events) — so a load balancer, a health check and a chat platform all use one port.
 // Nothing here echoes request data or error messages back: responses are fixed shapes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +9,19 @@ import type { Metrics } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
 import { own } from '../core/own.ts';
 
-export interface SlackHttpHandler {
-  /** True when the request was Slack's and has been handled. */
+export interface HttpHandler {
+  /** True when the request was the platform's and has been handled. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** Paths a platform serves on the ops port. */
+export interface HttpMount {
+  /** Platform name, said in the 503 while it is starting. */
+  name: string;
+  /** Every path under it goes to the platform, e.g. `/slack/`. */
+  prefix: string;
+  /** The platform once it exists; null before (its requests then get 503). */
+  handler: () => HttpHandler | null;
 }
 
 export interface OpsServerOptions {
@@ -21,8 +31,7 @@ export interface OpsServerOptions {
   host?: string;
   metrics: Pick<Metrics, 'text' | 'contentType'>;
   readiness: Readiness;
-  /** The Slack platform once it exists (HTTP mode); null before (Slack's requests then get 503). */
-  slack?: () => SlackHttpHandler | null;
+  mounts?: readonly HttpMount[];
   logger: Logger;
 }
 
@@ -34,8 +43,6 @@ export interface OpsServer {
   /** Stops accepting and ends every remaining connection. */
   close(): Promise<void>;
 }
-
-const SLACK_PREFIX = '/slack/';
 
 export function createOpsServer(options: OpsServerOptions): OpsServer {
   const { logger, metrics, readiness } = options;
@@ -58,12 +65,12 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
     // Requests on connections opened before shutdown began are answered, but told to close.
     if (!accepting) res.setHeader('connection', 'close');
 
-    if (path.startsWith(SLACK_PREFIX)) {
-      const slack = options.slack?.() ?? null;
-      if (slack && slack.handleHttp(req, res)) return;
+    const mount = options.mounts?.find((m) => path.startsWith(m.prefix));
+    if (mount) {
+      const handler = mount.handler();
+      if (handler && handler.handleHttp(req, res)) return;
       req.resume();
-      if (!slack) return json(res, options.slack ? 503 : 404, { error: options.slack ? 'slack is starting' : 'not found' });
-      return json(res, 404, { error: 'not found' });
+      return handler ? json(res, 404, { error: 'not found' }) : json(res, 503, { error: `${mount.name} is starting` });
     }
 
     const route = own(ROUTES, path);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { silentLogger } from '../../src/core/logger.ts';
-import { createOpsServer, type OpsServer, type SlackHttpHandler } from '../../src/ops/http-server.ts';
+import { createOpsServer, type OpsServer, type HttpHandler } from '../../src/ops/http-server.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { createReadiness, type Phase } from '../../src/ops/readiness.ts';
 
@@ -14,7 +14,7 @@ interface State {
   ping: () => Promise<void>;
   storeOpen: boolean;
   platforms: Array<{ name: string; isReady?: () => boolean }>;
-  slack: SlackHttpHandler | null;
+  slack: HttpHandler | null;
 }
 
 async function serve(state: State, options: { pingTimeoutMs?: number; mountSlack?: boolean } = {}): Promise<{ server: OpsServer; base: string }> {
@@ -31,7 +31,7 @@ async function serve(state: State, options: { pingTimeoutMs?: number; mountSlack
     host: '127.0.0.1',
     metrics,
     readiness,
-    slack: options.mountSlack ? () => state.slack : undefined,
+    mounts: options.mountSlack ? [{ name: 'slack', prefix: '/slack/', handler: () => state.slack }] : [],
     logger: silentLogger,
   });
   const { port } = await server.listen();
