@@ -4,7 +4,9 @@
 import type { BriefLength } from '../src/engines/engine-types.ts';
 import type { Subscription } from '../src/scheduler/digest-types.ts';
 import type { CommandContext, CommandDefinition, Reply } from './command-types.ts';
-import { describeCron, formatWallTime, looksLikeTimezone, nextFire } from '../src/scheduler/schedule.ts';
+import { describeCron, formatWallTime } from '../src/scheduler/describe-schedule.ts';
+import { nextFire } from '../src/scheduler/fire-times.ts';
+import { looksLikeTimezone } from '../src/scheduler/timezones.ts';
 
 const LENGTHS = ['short', 'standard', 'detailed'] as const;
 

@@ -20,7 +20,8 @@ import { syncConfigDigests } from './config-sync.ts';
 import { buildDigest, seenMap } from './digest-content.ts';
 import { createDigestService, type DigestSettings } from './digest-service.ts';
 import { backoffMs, errorText, isTransientPostError } from './post-retry.ts';
-import { digestTitle, firesBetween, formatWallTime } from './schedule.ts';
+import { digestTitle, formatWallTime } from './describe-schedule.ts';
+import { firesBetween } from './fire-times.ts';
 
 export type { DigestSettings } from './digest-service.ts';
 

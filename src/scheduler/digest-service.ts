@@ -9,7 +9,8 @@ import type { Clock } from '../core/clock.ts';
 import type { DigestService, Subscription } from './digest-types.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigest } from './digest-content.ts';
-import { describeCron, resolveSchedule } from './schedule.ts';
+import { describeCron } from './describe-schedule.ts';
+import { resolveSchedule } from './resolve-schedule.ts';
 
 export type DigestSettings = FileConfig['digest'];
 

@@ -6,7 +6,7 @@ import { ConfigError } from '../../src/core/errors.ts';
 import type { Reply } from '../../commands/command-types.ts';
 import { configDigestId } from '../../src/scheduler/config-sync.ts';
 import { fireKeyOf } from '../../src/scheduler/digest-scheduler.ts';
-import { nextFire } from '../../src/scheduler/schedule.ts';
+import { nextFire } from '../../src/scheduler/fire-times.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { admin, digestPosts, doc, fakePlatform, fakeTopics, notices, rig, type FakePlatform } from './fakes.ts';
