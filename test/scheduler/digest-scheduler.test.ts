@@ -233,7 +233,7 @@ describe('digest scheduler: delivery failures', () => {
     const { clock, store } = setup('2026-05-04T05:00:00Z');
     const r = rig(store, clock);
     const sub = await subscribe(r);
-    const outage = () => Object.assign(new Error('rate limited'), { status: 429, retryAfter: 3 });
+    const outage = () => Object.assign(new Error('rate limited'), { retryable: true, retryAfter: 3 });
     r.platform.failures.push(outage(), outage(), outage(), outage());
     clock.set('2026-05-04T06:00:00Z');
     await r.scheduler.fireDue();
@@ -258,11 +258,11 @@ describe('digest scheduler: delivery failures', () => {
     assert.deepEqual(r.briefing.calls.at(-1)?.docIds.length, 2, 'what the failed digests missed is in the next one');
   });
 
-  it('does not retry a permanent chat error', async () => {
+  it('does not retry a post failure the platform marked not retryable', async () => {
     const { clock, store } = setup('2026-05-04T05:00:00Z');
     const r = rig(store, clock);
     const sub = await subscribe(r);
-    r.platform.failures.push(Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } }));
+    r.platform.failures.push(Object.assign(new Error('channel not found'), { retryable: false }));
     clock.set('2026-05-04T06:00:00Z');
     await r.scheduler.fireDue();
     const d = await store.getDelivery(fireKeyOf(sub.id, clock.now()));
