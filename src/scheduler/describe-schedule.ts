@@ -44,3 +44,8 @@ export function formatWallTime(at: Date, timezone: string): string {
     timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).format(at);
 }
+
+/** "Mon 30 Mar, 08:00 (Europe/Berlin)": when a fire was due, as notices say it. */
+export function describeDue(at: Date, timezone: string): string {
+  return `${formatWallTime(at, timezone)} (${timezone})`;
+}

@@ -99,7 +99,7 @@ describe('digest scheduler: timing', () => {
     const d = await store.getDelivery(fireKeyOf(sub.id, slot));
     assert.equal(d?.status, 'sent');
     assert.equal(d?.messageId, r.platform.posts[0].messageId);
-    assert.deepEqual(r.posted, [{ conversationId: 'console:local', messageId: 'm1' }], 'onPosted told about the post');
+    assert.deepEqual(r.posted, [{ conversationId: 'console:local', messageId: 'm1' }], 'deliver posted and recorded it');
 
     await r.scheduler.service.unsubscribe(sub.id, 'console:local', admin);
     assert.equal(task.destroyed, true, 'unsubscribing stops the cron task');
