@@ -56,3 +56,21 @@ function suggestTimezones(input: string): string[] {
   const limit = Math.max(2, Math.floor(needle.length / 3));
   return scored.filter((s) => s.d <= limit).slice(0, 2).map((s) => s.zone);
 }
+
+/** "daily at 08:00 Europe/Berlin" → schedule + timezone (the zone may also follow "in"). */
+export function splitTimezone(when: string): { schedule: string; timezone?: string } {
+  const words = when.trim().split(/\s+/).filter(Boolean);
+  const last = words[words.length - 1];
+  if (words.length && last && looksLikeTimezone(last)) {
+    const rest = words.slice(0, -1);
+    if (rest[rest.length - 1]?.toLowerCase() === 'in') rest.pop();
+    return { schedule: rest.join(' '), timezone: last };
+  }
+  return { schedule: when.trim() };
+}
+
+/** Timezone names containing `partial` (any case), at most 25: an autocomplete list. */
+export function completeTimezone(partial: string): string[] {
+  const needle = partial.trim().toLowerCase();
+  return Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(needle)).slice(0, 25);
+}

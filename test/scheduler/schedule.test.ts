@@ -6,8 +6,7 @@ import { describeCron } from '../../src/scheduler/describe-schedule.ts';
 import { firesBetween, nextFire, smallestGapMinutes } from '../../src/scheduler/fire-times.ts';
 import { resolveSchedule } from '../../src/scheduler/resolve-schedule.ts';
 import { parseSchedule } from '../../src/scheduler/schedule-parse.ts';
-import { looksLikeTimezone, normaliseTimezone } from '../../src/scheduler/timezones.ts';
-import { splitTimezone } from '../../commands/digest.ts';
+import { looksLikeTimezone, normaliseTimezone, splitTimezone } from '../../src/scheduler/timezones.ts';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
