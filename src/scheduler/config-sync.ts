@@ -12,7 +12,7 @@ import type { Store } from '../store/store.ts';
 import { resolveSchedule } from './resolve-schedule.ts';
 import { normaliseTimezone } from './timezones.ts';
 
-export const CONFIG_ACTOR = 'config';
+const CONFIG_ACTOR = 'config';
 
 /** Stable across restarts and replicas: the same platform, channel and topic give the same id. */
 export function configDigestId(d: Pick<DigestConfig, 'platform' | 'channel' | 'topic'>): string {
