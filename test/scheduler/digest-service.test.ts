@@ -53,7 +53,7 @@ describe('DigestService', () => {
     // With a zone given on its own, the schedule text is not searched for another.
     await refused(service.subscribe({ ...base, topic: 'energy', schedule: 'daily at 8 UTC', timezone: 'Asia/Tokyo' }), 'invalid_schedule', /"8 utc"/);
     await service.subscribe({ ...base, topic: 'energy', schedule: 'daily at 08:00', timezone: 'Asia/Tokyo' });
-    assert.deepEqual((await service.list('console:local')).map((s) => s.when), ['weekdays at 09:30', 'daily at 08:00']);
+    assert.deepEqual((await service.list('console:local')).map((s) => s.when).sort(), ['daily at 08:00', 'weekdays at 09:30']);
     assert.deepEqual(service.completeTimezone('berl'), ['Europe/Berlin']);
   });
 
