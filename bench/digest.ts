@@ -73,7 +73,7 @@ async function run(label: string, open: (clock: ReturnType<typeof createManualCl
     const f = fakes();
     const cron = fakeCron();
     const scheduler = createDigestScheduler({
-      store, services: { topics: f.topics, briefing: f.briefing }, platforms: new Map([['bench', f.platform]]), clock, logger: silentLogger,
+      store, services: { topics: f.topics, briefing: f.briefing }, hasPlatform: (name) => name === 'bench', deliver: () => f.platform.post(), clock, logger: silentLogger,
       config: { digests: [], digest: { minIntervalMinutes: 15, maxPerChannel: 100, catchUpWindowMinutes: 120, defaultSchedule: 'daily at 08:00', maxAttempts: 4 } },
       owner: 'bench', cron,
       timers: { setInterval: () => ({}), clearInterval: () => {}, sleep: async () => {} },

@@ -1,10 +1,9 @@
 // `/digest subscribe|list|unsubscribe|preview`: scheduled digests of a topic in this channel.
 // Options are typed per subcommand so Discord gets real subcommands with string/choice options;
 // Slack and the console type the same thing as text (`/digest subscribe us-russia daily at 08:00 Europe/Berlin`).
+// The DigestService reads schedules and timezones and describes subscriptions; this only formats.
 import type { BriefLength } from '../src/engines/engine-types.ts';
-import type { Subscription } from '../src/scheduler/digest-types.ts';
-import type { CommandContext, CommandDefinition, Reply } from './command-types.ts';
-import { describeCron, formatWallTime, looksLikeTimezone, nextFire } from '../src/scheduler/schedule.ts';
+import type { CommandDefinition, Reply } from './command-types.ts';
 
 const LENGTHS = ['short', 'standard', 'detailed'] as const;
 
@@ -15,27 +14,6 @@ const topicOption = {
 
 function text(value: string, extra: Partial<Extract<Reply, { kind: 'text' }>> = {}): Reply {
   return { kind: 'text', text: value, ...extra };
-}
-
-/** "daily at 08:00 Europe/Berlin" → schedule + timezone (the zone may also follow "in"). */
-export function splitTimezone(when: string): { schedule: string; timezone?: string } {
-  const words = when.trim().split(/\s+/).filter(Boolean);
-  const last = words[words.length - 1];
-  if (words.length && last && looksLikeTimezone(last)) {
-    const rest = words.slice(0, -1);
-    if (rest[rest.length - 1]?.toLowerCase() === 'in') rest.pop();
-    return { schedule: rest.join(' '), timezone: last };
-  }
-  return { schedule: when.trim() };
-}
-
-function topicTitle(ctx: CommandContext, slug: string): string {
-  return ctx.services.topics.get(slug)?.title ?? slug;
-}
-
-function nextLabel(ctx: CommandContext, sub: Subscription): string {
-  const next = nextFire(sub.cron, sub.timezone, ctx.services.clock.now());
-  return next ? formatWallTime(next, sub.timezone) : 'never';
 }
 
 const digest: CommandDefinition = {
@@ -73,21 +51,18 @@ const digest: CommandDefinition = {
 
     switch (ctx.subcommand) {
       case 'subscribe': {
-        let schedule = option('when');
-        let timezone = option('timezone');
-        if (schedule && !timezone) ({ schedule, timezone } = splitTimezone(schedule));
         const sub = await digests.subscribe({
           platform: ctx.platform,
           conversationId: ctx.conversationId,
           topic: option('topic') ?? '',
-          schedule: schedule || undefined,
-          timezone: timezone || undefined,
+          schedule: option('when') || undefined,
+          timezone: option('timezone') || undefined,
           length: option('length') as BriefLength | undefined,
           user: ctx.user,
         });
         return text(
-          `This channel now gets a ${sub.length} digest of ${topicTitle(ctx, sub.topic)} ${describeCron(sub.cron)} (${sub.timezone}). `
-            + `Next: ${nextLabel(ctx, sub)}. Id \`${sub.id}\` — stop it with \`/digest unsubscribe ${sub.id}\`.`,
+          `This channel now gets a ${sub.length} digest of ${sub.topicTitle} ${sub.when} (${sub.timezone}). `
+            + `Next: ${sub.next}. Id \`${sub.id}\` — stop it with \`/digest unsubscribe ${sub.id}\`.`,
           { title: 'Digest subscribed' },
         );
       }
@@ -97,8 +72,8 @@ const digest: CommandDefinition = {
           return text('This channel has no digests. A channel admin can add one: `/digest subscribe us-russia daily at 08:00 Europe/Berlin`.');
         }
         const lines = subs.map((s) =>
-          `• \`${s.id}\` ${topicTitle(ctx, s.topic)} — ${describeCron(s.cron)} (${s.timezone}), ${s.length}`
-            + ` · next ${nextLabel(ctx, s)}${s.source === 'config' ? ' · from config' : ''}`);
+          `• \`${s.id}\` ${s.topicTitle} — ${s.when} (${s.timezone}), ${s.length}`
+            + ` · next ${s.next}${s.source === 'config' ? ' · from config' : ''}`);
         return text(`${lines.join('\n')}\n\nPreview one with \`/digest preview <topic>\`.`, { title: 'Digests in this channel' });
       }
       case 'unsubscribe': {
@@ -115,10 +90,7 @@ const digest: CommandDefinition = {
 
   complete(option, partial, services) {
     if (option === 'topic') return services.topics.complete(partial).map((t) => t.slug);
-    if (option === 'timezone') {
-      const needle = partial.trim().toLowerCase();
-      return Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(needle)).slice(0, 25);
-    }
+    if (option === 'timezone') return services.digests?.completeTimezone(partial) ?? [];
     return [];
   },
 };

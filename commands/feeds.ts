@@ -4,7 +4,7 @@ import { formatDuration } from '../src/config/duration.ts';
 import type { CommandContext, CommandDefinition, Reply } from './command-types.ts';
 import { stripUrlCredentials } from '../src/core/url-credentials.ts';
 import { FEEDS_ADD_EXAMPLE, type FeedSummary } from '../src/feeds/feeds-service.ts';
-import { formatWallTime } from '../src/scheduler/schedule.ts';
+import { formatWallTime } from '../src/scheduler/describe-schedule.ts';
 
 const ORIGIN_LABEL = { config: 'from config', env: 'from BRIEFBOT_FEEDS', chat: 'added in chat' } as const;
 

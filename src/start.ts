@@ -185,12 +185,20 @@ export async function startBot(options: StartOptions): Promise<number> {
       stopTimeoutMs: shutdownTimeoutMs,
     });
     const running = app;
+    const chats = new Map(platforms.map((p) => [p.name, p]));
     digests = createDigestScheduler({
       store: running.store,
       services: running.services,
-      platforms: new Map(platforms.map((p) => [p.name, p])),
-      // A posted digest is a brief like any other: its thread takes follow-up questions.
-      onPosted: (conversationId, reply) => running.router.posted(conversationId, reply),
+      hasPlatform: (name) => chats.has(name),
+      // A posted digest is a brief like any other: its thread takes follow-up questions. Once the
+      // post is out, a memory failure is only logged (a rejection would post the digest again).
+      deliver: async (name, conversationId, reply) => {
+        const chat = chats.get(name);
+        if (!chat) throw Object.assign(new Error(`platform ${name} is not connected on this replica`), { retryable: false });
+        const posted = await chat.post(conversationId, reply);
+        await running.router.posted(conversationId, reply).catch((error: unknown) => logger.warn({ err: error }, 'recording a posted digest failed'));
+        return posted;
+      },
       clock: running.clock,
       logger: logger.child({ part: 'digests' }),
       config: { digests: running.config.digests, digest: running.config.digest },

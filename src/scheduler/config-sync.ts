@@ -9,9 +9,10 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Subscription } from './digest-types.ts';
 import type { Store } from '../store/store.ts';
-import { normaliseTimezone, resolveSchedule } from './schedule.ts';
+import { resolveSchedule } from './resolve-schedule.ts';
+import { normaliseTimezone } from './timezones.ts';
 
-export const CONFIG_ACTOR = 'config';
+const CONFIG_ACTOR = 'config';
 
 /** Stable across restarts and replicas: the same platform, channel and topic give the same id. */
 export function configDigestId(d: Pick<DigestConfig, 'platform' | 'channel' | 'topic'>): string {

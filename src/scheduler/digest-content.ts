@@ -7,7 +7,7 @@ import type { Document } from '../corpus/corpus-types.ts';
 import type { Subscription } from './digest-types.ts';
 import type { Store } from '../store/store.ts';
 import { digestStories, storiesLine } from './digest-stories.ts';
-import { digestTitle, formatWallTime } from './schedule.ts';
+import { digestTitle, formatWallTime } from './describe-schedule.ts';
 
 export interface DigestContent {
   reply: Reply;

@@ -7,14 +7,27 @@ export interface DigestService {
     platform: string;
     conversationId: string;
     topic: string;
+    /** As people type it; may end with its timezone ("daily at 08:00 Europe/Berlin") when `timezone` is not given. */
     schedule?: string;
     timezone?: string;
     length?: BriefLength;
     user: ChatUser;
-  }): Promise<Subscription>;
-  list(conversationId: string): Promise<Subscription[]>;
+  }): Promise<SubscriptionView>;
+  list(conversationId: string): Promise<SubscriptionView[]>;
   unsubscribe(id: string, conversationId: string, user: ChatUser): Promise<void>;
   preview(topic: string, conversationId: string): Promise<Reply>;
+  /** Timezone names containing `partial`, for autocomplete. */
+  completeTimezone(partial: string): string[];
+}
+
+/** A subscription as people read it, so `/digest` formats without knowing schedules. */
+export interface SubscriptionView extends Subscription {
+  /** The topic's title, or its slug when the topic is gone. */
+  topicTitle: string;
+  /** The schedule in words: "weekdays at 09:30", "every 2 hours", or "cron `…`". */
+  when: string;
+  /** The next fire as wall time in the subscription's zone ("Mon 4 May, 09:30"), or "never". */
+  next: string;
 }
 
 export interface Subscription {

@@ -15,7 +15,7 @@ import { parseSimpleYaml, splitFrontMatter } from '../../src/corpus/front-matter
 import { formatOf } from '../../src/corpus/load.ts';
 import { createPassageIndex, tokenTerms } from '../../src/retrieval/passage-index.ts';
 import { processTerm, terms, words } from '../../src/retrieval/terms.ts';
-import { parseSchedule } from '../../src/scheduler/schedule.ts';
+import { parseSchedule } from '../../src/scheduler/schedule-parse.ts';
 import { makeDocument, makeSnapshot } from '../helpers/documents.ts';
 
 const PROTO_WORDS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__proto__', '__defineGetter__', 'toLocaleString', 'propertyIsEnumerable'];

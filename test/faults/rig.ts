@@ -108,8 +108,14 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     scheduler = createDigestScheduler({
       store: options.schedulerStore,
       services: app.services,
-      platforms: new Map(platforms.map((p) => [p.name, p])),
-      onPosted: (conversationId, reply) => app.router.posted(conversationId, reply),
+      hasPlatform: (name) => platforms.some((p) => p.name === name),
+      deliver: async (name, conversationId, reply) => {
+        const chat = platforms.find((p) => p.name === name);
+        if (!chat) throw Object.assign(new Error(`platform ${name} is not connected`), { retryable: false });
+        const posted = await chat.post(conversationId, reply);
+        await app.router.posted(conversationId, reply).catch(() => undefined);
+        return posted;
+      },
       clock,
       logger: logger.child({ part: 'digests' }),
       config: { digests: config.digests, digest: config.digest },

@@ -6,7 +6,7 @@ import { ConfigError } from '../../src/core/errors.ts';
 import type { Reply } from '../../commands/command-types.ts';
 import { configDigestId } from '../../src/scheduler/config-sync.ts';
 import { fireKeyOf } from '../../src/scheduler/digest-scheduler.ts';
-import { nextFire } from '../../src/scheduler/schedule.ts';
+import { nextFire } from '../../src/scheduler/fire-times.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { admin, digestPosts, doc, fakePlatform, fakeTopics, notices, rig, type FakePlatform } from './fakes.ts';
@@ -99,7 +99,7 @@ describe('digest scheduler: timing', () => {
     const d = await store.getDelivery(fireKeyOf(sub.id, slot));
     assert.equal(d?.status, 'sent');
     assert.equal(d?.messageId, r.platform.posts[0].messageId);
-    assert.deepEqual(r.posted, [{ conversationId: 'console:local', messageId: 'm1' }], 'onPosted told about the post');
+    assert.deepEqual(r.posted, [{ conversationId: 'console:local', messageId: 'm1' }], 'deliver posted and recorded it');
 
     await r.scheduler.service.unsubscribe(sub.id, 'console:local', admin);
     assert.equal(task.destroyed, true, 'unsubscribing stops the cron task');
@@ -233,7 +233,7 @@ describe('digest scheduler: delivery failures', () => {
     const { clock, store } = setup('2026-05-04T05:00:00Z');
     const r = rig(store, clock);
     const sub = await subscribe(r);
-    const outage = () => Object.assign(new Error('rate limited'), { status: 429, retryAfter: 3 });
+    const outage = () => Object.assign(new Error('rate limited'), { retryable: true, retryAfter: 3 });
     r.platform.failures.push(outage(), outage(), outage(), outage());
     clock.set('2026-05-04T06:00:00Z');
     await r.scheduler.fireDue();
@@ -258,11 +258,11 @@ describe('digest scheduler: delivery failures', () => {
     assert.deepEqual(r.briefing.calls.at(-1)?.docIds.length, 2, 'what the failed digests missed is in the next one');
   });
 
-  it('does not retry a permanent chat error', async () => {
+  it('does not retry a post failure the platform marked not retryable', async () => {
     const { clock, store } = setup('2026-05-04T05:00:00Z');
     const r = rig(store, clock);
     const sub = await subscribe(r);
-    r.platform.failures.push(Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } }));
+    r.platform.failures.push(Object.assign(new Error('channel not found'), { retryable: false }));
     clock.set('2026-05-04T06:00:00Z');
     await r.scheduler.fireDue();
     const d = await store.getDelivery(fireKeyOf(sub.id, clock.now()));

@@ -43,6 +43,20 @@ describe('DigestService', () => {
     assert.deepEqual((await store.listAudit(sub.id)).map((a) => [a.action, a.actor]), [['subscribe', 'console:admin']]);
   });
 
+  it('describes what it returns, reads a zone typed after the schedule, and completes zone names', async () => {
+    const { service } = setup();
+    const sub = await service.subscribe({ ...base, schedule: 'weekdays at 9:30 in Europe/Berlin' });
+    assert.deepEqual(
+      { cron: sub.cron, timezone: sub.timezone, topicTitle: sub.topicTitle, when: sub.when, next: sub.next },
+      { cron: '30 9 * * 1-5', timezone: 'Europe/Berlin', topicTitle: 'US–Russia relations', when: 'weekdays at 09:30', next: 'Mon 4 May, 09:30' },
+    );
+    // With a zone given on its own, the schedule text is not searched for another.
+    await refused(service.subscribe({ ...base, topic: 'energy', schedule: 'daily at 8 UTC', timezone: 'Asia/Tokyo' }), 'invalid_schedule', /"8 utc"/);
+    await service.subscribe({ ...base, topic: 'energy', schedule: 'daily at 08:00', timezone: 'Asia/Tokyo' });
+    assert.deepEqual((await service.list('console:local')).map((s) => s.when).sort(), ['daily at 08:00', 'weekdays at 09:30']);
+    assert.deepEqual(service.completeTimezone('berl'), ['Europe/Berlin']);
+  });
+
   it('refuses people without the permission, naming it', async () => {
     const { service } = setup();
     await refused(service.subscribe({ ...base, user: member }), 'forbidden', /^Only channel admins \(Slack: workspace admins or configured admins; Discord: Manage Channels\) can change digests/);

@@ -10,7 +10,6 @@ import type { ChatUser, Reply } from '../../commands/command-types.ts';
 import type { BriefingService, TopicService } from '../../src/briefing/service-types.ts';
 import type { Document, Topic, TopicRef } from '../../src/corpus/corpus-types.ts';
 import type { Brief } from '../../src/engines/engine-types.ts';
-import type { ChatPlatform } from '../../src/platforms/platform-types.ts';
 import { createDigestScheduler, type CronScheduler, type CronTask, type DigestSchedulerOptions, type SchedulerTimers } from '../../src/scheduler/digest-scheduler.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -72,7 +71,9 @@ export function fakeBriefing(): FakeBriefing {
 
 export interface Post { conversationId: string; reply: Reply; messageId: string }
 
-export interface FakePlatform extends Pick<ChatPlatform, 'post'> {
+/** A chat the scheduler's `deliver` posts to (no platform contract: the scheduler knows none). */
+export interface FakePlatform {
+  post(conversationId: string, reply: Reply): Promise<{ messageId: string }>;
   posts: Post[];
   attempts: number;
   /** Errors thrown by the next posts, in order. */
@@ -184,14 +185,19 @@ export function rig(store: Store, clock: ReturnType<typeof createManualClock>, o
   const scheduler = createDigestScheduler({
     store,
     services: { topics, briefing },
-    platforms: new Map([['console', platform]]),
+    hasPlatform: (name) => name === 'console',
+    deliver: async (platformName, conversationId, reply) => {
+      if (platformName !== 'console') throw new Error(`no platform ${platformName}`);
+      const { messageId } = await platform.post(conversationId, reply);
+      if (reply.kind === 'brief') posted.push({ conversationId, messageId });
+      return { messageId };
+    },
     clock,
     logger,
     config: { digests: [], digest: digestSettings },
     owner: 'replica-a',
     timers,
     cron,
-    onPosted: async (conversationId, _reply, info) => { posted.push({ conversationId, messageId: info.messageId }); },
     ...rest,
   });
   return { scheduler, platform, topics, briefing, cron, timers, logger, posted };

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import cron from 'node-cron';
 import { UserFacingError } from '../../src/core/errors.ts';
-import {
-  describeCron, firesBetween, looksLikeTimezone, nextFire, normaliseTimezone, parseSchedule, resolveSchedule, smallestGapMinutes,
-} from '../../src/scheduler/schedule.ts';
-import { splitTimezone } from '../../commands/digest.ts';
+import { describeCron } from '../../src/scheduler/describe-schedule.ts';
+import { firesBetween, nextFire, smallestGapMinutes } from '../../src/scheduler/fire-times.ts';
+import { resolveSchedule } from '../../src/scheduler/resolve-schedule.ts';
+import { parseSchedule } from '../../src/scheduler/schedule-parse.ts';
+import { looksLikeTimezone, normaliseTimezone, splitTimezone } from '../../src/scheduler/timezones.ts';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
