@@ -30,6 +30,7 @@ import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { installFailureHandlers, watchStopSignals, within } from './ops/process-handlers.ts';
 import { createReadiness, type Phase } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
+import { PostError } from './platforms/post-error.ts';
 import { PLATFORMS } from './platforms/registry.ts';
 import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-scheduler.ts';
 import { checkStartConfig } from './start-checks.ts';
@@ -194,7 +195,7 @@ export async function startBot(options: StartOptions): Promise<number> {
       // post is out, a memory failure is only logged (a rejection would post the digest again).
       deliver: async (name, conversationId, reply) => {
         const chat = chats.get(name);
-        if (!chat) throw Object.assign(new Error(`platform ${name} is not connected on this replica`), { retryable: false });
+        if (!chat) throw new PostError('platform_not_connected', `platform ${name} is not connected on this replica`, { retryable: false });
         const posted = await chat.post(conversationId, reply);
         await running.router.posted(conversationId, reply).catch((error: unknown) => logger.warn({ err: error }, 'recording a posted digest failed'));
         return posted;
