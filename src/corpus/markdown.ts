@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from './character-references.ts';
 import { parseAttributionLine } from './quotes.ts';
 
 // Markdown to plain paragraphs, line by line, without a Markdown parser: the text is for

@@ -5,7 +5,7 @@ import type { Document, Quote } from '../corpus/corpus-types.ts';
 import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Engine } from './engine-types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
 import { planStories, storyBullet } from '../stories/story-brief.ts';
-import { extractEntities } from './entities.ts';
+import { extractEntities } from './brief-entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
 import { selectCovering, type CoveredBullet } from './offline-coverage.ts';

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/load.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCorpus } from '../../src/corpus/corpus.ts';
-import { decodeEntities } from '../../src/corpus/entities.ts';
+import { decodeEntities } from '../../src/corpus/character-references.ts';
 import { parseSimpleYaml, splitFrontMatter } from '../../src/corpus/front-matter.ts';
 import { formatOf } from '../../src/corpus/load.ts';
 import { createPassageIndex, tokenTerms } from '../../src/retrieval/passage-index.ts';
