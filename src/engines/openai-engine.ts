@@ -94,6 +94,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     name: ctx.name,
     // A model reads whole documents and says "not covered" itself (see AnswerService).
     judgesRelevance: true,
+    // It must know the grounding verdict to fall back, so it runs the check on what it writes.
+    groundsOwnOutput: true,
     model: options.model,
     get responseFormat() {
       return caller.responseFormat;
