@@ -12,7 +12,7 @@ import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCorpus } from '../../src/corpus/corpus.ts';
 import { decodeEntities } from '../../src/corpus/character-references.ts';
 import { parseSimpleYaml, splitFrontMatter } from '../../src/corpus/front-matter.ts';
-import { formatOf } from '../../src/corpus/load.ts';
+import { formatOf } from '../../src/corpus/corpus-scan.ts';
 import { createPassageIndex, tokenTerms } from '../../src/retrieval/passage-index.ts';
 import { processTerm, terms, words } from '../../src/retrieval/terms.ts';
 import { parseSchedule } from '../../src/scheduler/schedule.ts';
