@@ -8,7 +8,7 @@ import type { Corpus, Document } from '../corpus/corpus-types.ts';
 import type { Answer, Engine } from '../engines/engine-types.ts';
 import type { SearchHit } from '../retrieval/retrieval-types.ts';
 import type { AnswerService, ConversationMemory, TopicService } from './service-types.ts';
-import { checkAnswer } from '../engines/grounding.ts';
+import { groundAnswer } from '../engines/grounding.ts';
 import { NOT_FOUND_ANSWER } from '../engines/offline-answer.ts';
 import { gatherEvidence, type EvidenceSentence } from '../retrieval/evidence.ts';
 import type { PassageIndex } from '../retrieval/passage-index.ts';
@@ -103,7 +103,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
         const quotes = [...docIds].flatMap((id) => snapshot.getDocument(id)?.quotes ?? []);
         const request = { question, query: analysis.text, hits, history: state?.turns ?? [], quotes, analysis, evidence };
         const raw = await engine.answer(request, { signal: opts.signal });
-        answer = checkAnswer(raw, { snapshot, allowedPassageIds: new Set(hits.map((h) => h.passage.id)) });
+        answer = groundAnswer(engine, raw, { snapshot, allowedPassageIds: new Set(hits.map((h) => h.passage.id)) });
       }
       if (opts.conversationId) {
         const at = options.clock.now().toISOString();

@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Corpus, Document, TopicRef } from '../corpus/corpus-types.ts';
 import type { Brief, Engine } from '../engines/engine-types.ts';
 import type { BriefingService, BriefOptions, TopicService } from './service-types.ts';
-import { checkBrief } from '../engines/grounding.ts';
+import { groundBrief } from '../engines/grounding.ts';
 import type { PassageIndex } from '../retrieval/passage-index.ts';
 import { relevantHits } from './relevance.ts';
 
@@ -38,7 +38,7 @@ export function createBriefingService(options: BriefingServiceOptions): Briefing
     const request = { query, topic, documents: documents.slice(0, options.maxDocuments), hits, length: opts.length ?? 'standard' };
     const raw = await engine.brief(request, { signal: opts.signal, onProgress: opts.onProgress });
     const allowed = new Set(request.documents.flatMap((d) => d.passages.map((p) => p.id)));
-    const brief = checkBrief(raw, { snapshot: corpus.current(), allowedPassageIds: allowed });
+    const brief = groundBrief(engine, raw, { snapshot: corpus.current(), allowedPassageIds: allowed });
     if (!brief.bullets.length) {
       throw new UserFacingError('empty_brief', `I couldn't build a grounded brief for "${query}" from the documents.`, { exitCode: 1 });
     }

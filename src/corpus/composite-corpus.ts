@@ -1,7 +1,7 @@
 // Several corpora seen as one (the seed folders and the articles fetched from feeds): one
 // snapshot, rebuilt when any part changes, so readers still never see half an update.
 import type { Corpus, CorpusSnapshot } from './corpus-types.ts';
-import { createSnapshot } from './corpus.ts';
+import { createSnapshot } from './corpus-snapshot.ts';
 
 export function createCompositeCorpus(parts: readonly Corpus[]): Corpus {
   if (parts.length === 1) return parts[0];

@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from './character-references.ts';
 import { replaceTags, scanTags } from './html-tags.ts';
 
 // A tolerant HTML-to-text extractor for saved articles: no DOM, one pass over the tags. Block

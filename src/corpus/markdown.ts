@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities.ts';
+import { decodeEntities } from './character-references.ts';
 import { parseAttributionLine } from './quotes.ts';
 
 // Markdown to plain paragraphs, line by line, without a Markdown parser: the text is for
@@ -22,101 +22,117 @@ const REF_DEF = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const QUOTE_CLOSE = /["”»]\s*$/;
 
+/** Where the reading is: paragraphs so far, the one being joined, and any open fence or comment. */
+interface Reader {
+  paragraphs: string[];
+  current: string[];
+  title: string | null;
+  fence: string | null;
+  code: string[];
+  inComment: boolean;
+}
+
 export function markdownToText(src: string): MarkdownText {
-  const lines = src.split(/\r\n?|\n/);
-  const paragraphs: string[] = [];
-  let current: string[] = [];
-  let title: string | null = null;
-  let fence: string | null = null;
-  let code: string[] = [];
-  let inComment = false;
-
-  const flush = () => {
-    if (current.length) paragraphs.push(current.join(' '));
-    current = [];
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (fence !== null) {
-      if (line.trimStart().startsWith(fence)) {
-        if (code.length) paragraphs.push(code.join(' '));
-        code = [];
-        fence = null;
-      } else if (line.trim()) code.push(line.trim());
+  const r: Reader = { paragraphs: [], current: [], title: null, fence: null, code: [], inComment: false };
+  for (const raw of src.split(/\r\n?|\n/)) {
+    if (r.fence !== null) {
+      codeLine(r, raw);
       continue;
     }
-    if (inComment) {
-      const end = line.indexOf('-->');
-      if (end < 0) continue;
-      inComment = false;
-      line = line.slice(end + 3);
-    }
-    line = withoutClosedComments(line);
-    const open = line.indexOf('<!--');
-    if (open >= 0) {
-      inComment = true;
-      line = line.slice(0, open);
-    }
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      flush();
-      fence = fenceMatch[1][0].repeat(3);
-      continue;
-    }
-    // Block quotes are text like any other.
-    while (/^ {0,3}>/.test(line)) line = line.replace(/^ {0,3}> ?/, '');
-    if (!line.trim()) {
-      flush();
-      continue;
-    }
-    const atx = atxHeading(line);
-    if (atx) {
-      flush();
-      const text = inline(atx[2]);
-      if (text) {
-        if (atx[1].length === 1 && title === null) title = text;
-        paragraphs.push(text);
-      }
-      continue;
-    }
-    // Setext: the underline turns the paragraph above into a heading.
-    if (current.length && (SETEXT_H1.test(line) || SETEXT_H2.test(line))) {
-      const text = current.join(' ');
-      current = [];
-      if (SETEXT_H1.test(line) && title === null) title = text;
-      paragraphs.push(text);
-      continue;
-    }
-    if (HR.test(line)) {
-      flush();
-      continue;
-    }
-    if (REF_DEF.test(line) || TABLE_SEPARATOR.test(line) && line.includes('|')) continue;
-    // `- Name, role` right under a quotation is an attribution line, not a list item.
-    const previous = current.length ? current[current.length - 1] : paragraphs[paragraphs.length - 1];
-    if (previous !== undefined && QUOTE_CLOSE.test(previous) && parseAttributionLine(line.trim())) {
-      flush();
-      paragraphs.push(inline(line.trim()));
-      continue;
-    }
-    if (LIST_ITEM.test(line)) {
-      flush();
-      current.push(inline(line.replace(LIST_ITEM, '')));
-      continue;
-    }
-    if (/^\s*\|.*\|\s*$/.test(line)) {
-      flush();
-      const cells = line.trim().slice(1, -1).split('|').map((c) => inline(c)).filter(Boolean);
-      if (cells.length) paragraphs.push(cells.join(' | '));
-      continue;
-    }
-    const text = inline(line);
-    if (text) current.push(text);
+    const line = uncommented(r, raw);
+    if (line !== null) blockLine(r, line);
   }
-  flush();
-  if (code.length) paragraphs.push(code.join(' '));
-  return { text: paragraphs.filter((p) => p.length > 0).join('\n'), title };
+  flush(r);
+  if (r.code.length) r.paragraphs.push(r.code.join(' '));
+  return { text: r.paragraphs.filter((p) => p.length > 0).join('\n'), title: r.title };
+}
+
+function flush(r: Reader): void {
+  if (r.current.length) r.paragraphs.push(r.current.join(' '));
+  r.current = [];
+}
+
+function codeLine(r: Reader, line: string): void {
+  if (line.trimStart().startsWith(r.fence!)) {
+    if (r.code.length) r.paragraphs.push(r.code.join(' '));
+    r.code = [];
+    r.fence = null;
+  } else if (line.trim()) r.code.push(line.trim());
+}
+
+/** The line without HTML comments; null when all of it is inside one. */
+function uncommented(r: Reader, line: string): string | null {
+  if (r.inComment) {
+    const end = line.indexOf('-->');
+    if (end < 0) return null;
+    r.inComment = false;
+    line = line.slice(end + 3);
+  }
+  line = withoutClosedComments(line);
+  const open = line.indexOf('<!--');
+  if (open >= 0) {
+    r.inComment = true;
+    line = line.slice(0, open);
+  }
+  return line;
+}
+
+function blockLine(r: Reader, line: string): void {
+  const fenceMatch = FENCE.exec(line);
+  if (fenceMatch) {
+    flush(r);
+    r.fence = fenceMatch[1][0].repeat(3);
+    return;
+  }
+  // Block quotes are text like any other.
+  while (/^ {0,3}>/.test(line)) line = line.replace(/^ {0,3}> ?/, '');
+  if (!line.trim()) {
+    flush(r);
+    return;
+  }
+  const atx = atxHeading(line);
+  if (atx) {
+    flush(r);
+    const text = inline(atx[2]);
+    if (text) {
+      if (atx[1].length === 1 && r.title === null) r.title = text;
+      r.paragraphs.push(text);
+    }
+    return;
+  }
+  // Setext: the underline turns the paragraph above into a heading.
+  if (r.current.length && (SETEXT_H1.test(line) || SETEXT_H2.test(line))) {
+    const text = r.current.join(' ');
+    r.current = [];
+    if (SETEXT_H1.test(line) && r.title === null) r.title = text;
+    r.paragraphs.push(text);
+    return;
+  }
+  if (HR.test(line)) {
+    flush(r);
+    return;
+  }
+  if (REF_DEF.test(line) || TABLE_SEPARATOR.test(line) && line.includes('|')) return;
+  // `- Name, role` right under a quotation is an attribution line, not a list item.
+  const previous = r.current.length ? r.current[r.current.length - 1] : r.paragraphs[r.paragraphs.length - 1];
+  if (previous !== undefined && QUOTE_CLOSE.test(previous) && parseAttributionLine(line.trim())) {
+    flush(r);
+    r.paragraphs.push(inline(line.trim()));
+    return;
+  }
+  if (LIST_ITEM.test(line)) {
+    flush(r);
+    r.current.push(inline(line.replace(LIST_ITEM, '')));
+    return;
+  }
+  if (/^\s*\|.*\|\s*$/.test(line)) {
+    flush(r);
+    const cells = line.trim().slice(1, -1).split('|').map((c) => inline(c)).filter(Boolean);
+    if (cells.length) r.paragraphs.push(cells.join(' | '));
+    return;
+  }
+  const text = inline(line);
+  if (text) r.current.push(text);
 }
 
 /**

@@ -121,6 +121,12 @@ export interface Engine {
    * lexical check.
    */
   readonly judgesRelevance?: boolean;
+  /**
+   * What the engine writes itself (results naming it as their engine) has already passed the
+   * grounding check against exactly the passages it was shown, so the services do not run it
+   * again; results it hands over from a fallback engine have not, and they do.
+   */
+  readonly groundsOwnOutput?: boolean;
   brief(request: BriefRequest, options?: EngineCallOptions): Promise<Brief>;
   answer(request: AnswerRequest, options?: EngineCallOptions): Promise<Answer>;
 }

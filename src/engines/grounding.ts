@@ -1,12 +1,13 @@
 import type { CorpusSnapshot, Document, Passage, Quote } from '../corpus/corpus-types.ts';
 import type { Citation } from '../retrieval/retrieval-types.ts';
-import type { Answer, Brief, BriefBullet, BriefQuote } from './engine-types.ts';
+import type { Answer, Brief, BriefBullet, BriefQuote, Engine } from './engine-types.ts';
 import { checkHeadline } from './grounding-claims.ts';
 import { quotedSpans } from './quoted-spans.ts';
 
 // The grounding check: whatever an engine wrote, only what the documents support reaches a user.
-// Pure and engine-agnostic — the BriefingService runs it on every brief and answer, and running
-// it twice changes nothing the second time.
+// Pure and engine-agnostic. Each brief and answer is checked once: by the engine that wrote it
+// when it declares `groundsOwnOutput` (it must know the verdict to fall back), else by the
+// briefing and answer services (see groundBrief, groundAnswer). Running it twice changes nothing.
 //
 // Guarantees after checkBrief:
 //  - every bullet has at least one citation, and every citation resolves to a passage that was
@@ -25,6 +26,23 @@ export interface GroundingContext {
   snapshot: CorpusSnapshot;
   /** Passages the engine was shown; citations outside this set are not trusted. */
   allowedPassageIds: ReadonlySet<string>;
+}
+
+type Writer = Pick<Engine, 'name' | 'groundsOwnOutput'>;
+
+/** True when the engine has already checked this result: one it wrote itself, not a fallback's. */
+function checkedBy(engine: Writer, result: Brief | Answer): boolean {
+  return engine.groundsOwnOutput === true && result.engine === engine.name;
+}
+
+/** The check for a result of `engine`, unless that engine already ran it. */
+export function groundBrief(engine: Writer, brief: Brief, ctx: GroundingContext): Brief {
+  return checkedBy(engine, brief) ? brief : checkBrief(brief, ctx);
+}
+
+/** The check for a result of `engine`, unless that engine already ran it. */
+export function groundAnswer(engine: Writer, answer: Answer, ctx: GroundingContext): Answer {
+  return checkedBy(engine, answer) ? answer : checkAnswer(answer, ctx);
 }
 
 export function checkBrief(brief: Brief, ctx: GroundingContext): Brief {
@@ -98,7 +116,7 @@ export function checkAnswer(answer: Answer, ctx: GroundingContext): Answer {
     const note = dropped
       ? 'None of the citations of this answer could be verified; treat it with care'
       : 'This answer cites no passage of the documents; treat it with care';
-    // The check may run twice (engine, then service): say it once.
+    // Checking an already checked answer must not say it twice.
     if (!notes.includes(note)) notes.push(note);
   }
   return { ...answer, citations, notes };

@@ -5,7 +5,7 @@ import type { Document, Quote } from '../corpus/corpus-types.ts';
 import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Engine } from './engine-types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
 import { planStories, storyBullet } from '../stories/story-brief.ts';
-import { extractEntities } from './entities.ts';
+import { entitiesOfBrief } from './brief-entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
 import { selectCovering, type CoveredBullet } from './offline-coverage.ts';
@@ -55,10 +55,7 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);
   const headline = headlineFor(request, docs, picked, quotes);
-  const entities = await extractEntities(
-    [headline, ...bullets.map((b) => b.text), ...quotes.map((q) => q.text)].join('\n'),
-    [...new Set(quotes.map((q) => q.speaker))],
-  );
+  const entities = await entitiesOfBrief({ headline, bullets, quotes });
   return {
     query: request.query,
     topic: request.topic,

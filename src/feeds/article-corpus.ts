@@ -1,7 +1,7 @@
 // The articles fetched from feeds, as a corpus. They live in the store so every replica shares
 // them: each replica reads what is new there every few seconds (and at once after its own
 // fetch), so an article one replica fetched is briefed by all of them.
-import { createSnapshot } from '../corpus/corpus.ts';
+import { createSnapshot } from '../corpus/corpus-snapshot.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Corpus, CorpusSnapshot, Document } from '../corpus/corpus-types.ts';

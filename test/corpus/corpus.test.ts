@@ -6,7 +6,8 @@ import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Corpus, CorpusSnapshot } from '../../src/corpus/corpus-types.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
-import { createCorpus, createStaticCorpus } from '../../src/corpus/corpus.ts';
+import { createCorpus } from '../../src/corpus/corpus.ts';
+import { createStaticCorpus } from '../../src/corpus/corpus-snapshot.ts';
 import { parseDocument } from '../../src/corpus/parse.ts';
 
 /** Polls until `check` passes or the deadline expires (then fails with the last error). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeEntities } from '../../src/corpus/entities.ts';
+import { decodeEntities } from '../../src/corpus/character-references.ts';
 import { htmlToText } from '../../src/corpus/html.ts';
 
 describe('decodeEntities', () => {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Document } from '../../src/corpus/corpus-types.ts';
-import { MAX_PASSAGE_WORDS, parseDocument, type DocumentFormat } from '../../src/corpus/parse.ts';
+import { MAX_PASSAGE_WORDS } from '../../src/corpus/passages.ts';
+import { parseDocument, type DocumentFormat } from '../../src/corpus/parse.ts';
 
 const SEED = new URL('../../seeds/000_39e2b3da8f387030.txt', import.meta.url);
 

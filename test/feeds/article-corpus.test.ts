@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { createManualClock } from '../../src/core/clock.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCompositeCorpus } from '../../src/corpus/composite-corpus.ts';
-import { createStaticCorpus } from '../../src/corpus/corpus.ts';
+import { createStaticCorpus } from '../../src/corpus/corpus-snapshot.ts';
 import { createArticleCorpus } from '../../src/feeds/article-corpus.ts';
 import { articleDocument } from '../../src/feeds/article-document.ts';
 import type { StoredArticle } from '../../src/feeds/feed-types.ts';

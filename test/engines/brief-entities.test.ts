@@ -2,7 +2,7 @@
 // and one entry per country however it is spelled.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractEntities } from '../../src/engines/entities.ts';
+import { extractEntities } from '../../src/engines/brief-entities.ts';
 
 const BRIEF_TEXT = [
   'The United States and Russia are entering a new phase in their relationship.',

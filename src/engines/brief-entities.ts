@@ -2,7 +2,7 @@
 // runs only over the brief's own text (a few hundred words), lazily loaded, with a small cache.
 // Its lexicon is general English: news metonyms ("the Kremlin" is an organisation) and names it
 // takes for places ("Nord Stream") are taught below, and one country's many spellings are merged.
-import type { Entities } from './engine-types.ts';
+import type { Brief, Entities } from './engine-types.ts';
 
 type Nlp = ((text: string) => {
   people(): { out(kind: 'array'): string[] };
@@ -77,6 +77,14 @@ export async function extractEntities(text: string, knownPeople: readonly string
   if (cache.size > 500) cache.delete(cache.keys().next().value!);
   cache.set(key, entities);
   return entities;
+}
+
+/** The entities of a brief's own words: headline, bullets and quotes, with the quotes' speakers as people. */
+export function entitiesOfBrief(brief: Pick<Brief, 'headline' | 'bullets' | 'quotes'>): Promise<Entities> {
+  return extractEntities(
+    [brief.headline, ...brief.bullets.map((b) => b.text), ...brief.quotes.map((q) => q.text)].join('\n'),
+    [...new Set(brief.quotes.map((q) => q.speaker))],
+  );
 }
 
 /** Case-insensitive dedupe that also drops a name contained in a longer one ("Trump" in "Donald Trump"). */
