@@ -13,14 +13,18 @@ export interface CallInfo {
 }
 
 export interface ClientOptions {
+  /** OPENAI_API_KEY; may be empty for a local server that needs none (then baseURL is required). */
   apiKey: string | null;
+  /** OPENAI_BASE_URL: an OpenAI-compatible endpoint such as http://localhost:11434/v1 (Ollama). */
   baseURL?: string | null;
   model: string;
   temperature: number;
   maxOutputTokens: number;
   timeoutMs: number;
   maxRetries: number;
+  /** Passed to the SDK (tests, proxies). */
   fetch?: typeof fetch;
+  /** Observes every model call (metrics): output schema, outcome and tokens used. */
   onCall?: (info: CallInfo) => void;
 }
 

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 import { openaiAnswer } from './openai-answer.ts';
 import { openaiBrief, type BriefFlights } from './openai-brief.ts';
 import { createEngineCache } from './openai-cache.ts';
-import { createOpenAICaller, type CallInfo } from './openai-client.ts';
+import { createOpenAICaller, type ClientOptions } from './openai-client.ts';
 import type { OpenAIContext } from './openai-context.ts';
 import { createLimiter } from './openai-limiter.ts';
 import { generateStructured } from './openai-structured.ts';
@@ -17,16 +17,7 @@ import { createMeter } from './token-budget.ts';
 // outputs are schema-validated, converted to passage citations and run through the grounding
 // check; anything that goes wrong becomes the fallback engine's result with a visible note.
 
-export interface OpenAIEngineOptions {
-  /** OPENAI_API_KEY; may be empty for a local server that needs none (then baseURL is required). */
-  apiKey: string | null;
-  /** OPENAI_BASE_URL: an OpenAI-compatible endpoint such as http://localhost:11434/v1 (Ollama). */
-  baseURL?: string | null;
-  model: string;
-  temperature: number;
-  maxOutputTokens: number;
-  timeoutMs: number;
-  maxRetries: number;
+export interface OpenAIEngineOptions extends ClientOptions {
   /** Model calls in flight at once (map steps fan out per document). */
   concurrency: number;
   /** One overall limit on a brief or an answer, retries included; then the fallback answers (default 20 s). */
@@ -46,10 +37,6 @@ export interface OpenAIEngineOptions {
   cacheTtlMs?: number;
   /** Most recent conversation turns sent with a question (default 6). */
   historyTurns?: number;
-  /** Passed to the SDK (tests, proxies). */
-  fetch?: typeof fetch;
-  /** Observes every model call (metrics): output schema, outcome and tokens used. */
-  onCall?: (info: CallInfo) => void;
   /** Observes each brief or answer that fell back to the fallback engine (metrics). */
   onFallback?: (info: { kind: 'brief' | 'answer'; reason: string }) => void;
 }
