@@ -1,4 +1,4 @@
-import type { Answer, AnswerRequest, Brief, BriefRequest, Engine, EngineCallOptions, Usage } from './engine-types.ts';
+import type { Answer, AnswerRequest, Brief, Engine, EngineCallOptions, Usage } from './engine-types.ts';
 
 // How the LLM engine hands over to another engine (normally the offline one): the other
 // engine's result, unchanged, with a visible note first saying why, and the usage of any model
@@ -16,15 +16,6 @@ export function withFallbackNotes<T extends Brief | Answer>(result: T, info: Fal
   const notes = [info.note, ...(info.extraNotes ?? []), ...result.notes];
   const spent = info.usage && info.usage.calls > 0 ? { usage: info.usage } : {};
   return { ...result, ...spent, notes };
-}
-
-/** Runs the fallback engine's brief at most once per generation (shared by entities and failure). */
-export function lazyFallbackBrief(fallback: Engine, request: BriefRequest, options?: EngineCallOptions): () => Promise<Brief> {
-  let promise: Promise<Brief> | undefined;
-  return () => {
-    promise ??= fallback.brief(request, options ? { signal: options.signal } : undefined);
-    return promise;
-  };
 }
 
 export function fallbackAnswer(fallback: Engine, request: AnswerRequest, info: FallbackInfo, options?: EngineCallOptions): Promise<Answer> {

@@ -2,7 +2,8 @@ import type { Document } from '../corpus/corpus-types.ts';
 import { planStories, storyModeBullets, type StoryPlan } from '../stories/story-brief.ts';
 import type { Brief, BriefRequest, EngineCallOptions, Entities } from './engine-types.ts';
 import { startDeadline } from './deadline.ts';
-import { lazyFallbackBrief, withFallbackNotes } from './fallback-engine.ts';
+import { entitiesOfBrief } from './brief-entities.ts';
+import { withFallbackNotes } from './fallback-engine.ts';
 import { checkBrief } from './grounding.ts';
 import { CACHE_VERSION, briefCacheKey, cachedBrief, readCachedNotes, writeCachedNotes, type CachedBrief } from './openai-cache.ts';
 import type { OpenAIContext } from './openai-context.ts';
@@ -69,15 +70,13 @@ async function generateBrief(ctx: OpenAIContext, notesFlight: SingleFlight<Notes
   if (again) return again;
 
   const meter = ctx.newMeter();
-  const offline = lazyFallbackBrief(ctx.fallback, gen.request, { signal: flight.signal });
   try {
     const written = await writeWithModel(ctx, notesFlight, gen, meter, flight);
     await yieldToEventLoop();
-    const entities = await offline().then(
-      (b) => b.entities,
-      () => EMPTY_ENTITIES,
-    );
-    const brief = groundedBrief(ctx, gen, written, entities);
+    const grounded = groundedBrief(ctx, gen, written);
+    // Named from what survived the check: a removed quote's speaker is no one this brief mentions.
+    const entities = await entitiesOfBrief(grounded).catch(() => EMPTY_ENTITIES);
+    const brief = { ...grounded, entities };
     const usage = meter.usage;
     // A brief that had to leave documents out is not the brief for this document set: the
     // next request covers more of them (their notes are cached by then).
@@ -91,7 +90,7 @@ async function generateBrief(ctx: OpenAIContext, notesFlight: SingleFlight<Notes
     ctx.observeFallback('brief', reason);
     const spent = meter.usage;
     const limit = error instanceof BudgetExceededError ? error.limit : undefined;
-    return withFallbackNotes(await offline(), {
+    return withFallbackNotes(await ctx.fallback.brief(gen.request, { signal: flight.signal }), {
       note: fallbackNote(reason, 'summary', limit),
       usage: spent,
       extraNotes: spent.calls ? [usageNote(ctx.name, ctx.model, spent)] : [],
@@ -135,7 +134,7 @@ async function writeWithModel(ctx: OpenAIContext, notesFlight: SingleFlight<Note
 }
 
 /** The model's brief as citations of what it was shown, after the grounding check. */
-function groundedBrief(ctx: OpenAIContext, gen: Generation, written: ModelBrief, entities: Entities): Brief {
+function groundedBrief(ctx: OpenAIContext, gen: Generation, written: ModelBrief): Brief {
   const { output, covered } = written;
   const storyList = gen.stories.storyMode ? gen.stories.stories : undefined;
   // Only passages the model was shown (directly or through notes) may be cited.
@@ -147,7 +146,7 @@ function groundedBrief(ctx: OpenAIContext, gen: Generation, written: ModelBrief,
     headline: output.headline.trim(),
     bullets: told.bullets,
     quotes: toQuotes(output.quotes, index),
-    entities,
+    entities: EMPTY_ENTITIES,
     sources: sourcesOf(covered),
     engine: ctx.name,
     notes: [...written.notes, ...told.notes],

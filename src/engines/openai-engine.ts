@@ -31,7 +31,7 @@ export interface OpenAIEngineOptions extends ClientOptions {
   store: Pick<Store, 'cacheGet' | 'cacheSet' | 'addUsage' | 'getUsage'>;
   clock: Clock;
   logger: Logger;
-  /** Used when the model is unavailable, over budget or unusable; also supplies entities. */
+  /** Used when the model is unavailable, over budget or unusable. */
   fallback: Engine;
   /** How long cached briefs and document notes live (default 30 days; keys change with content anyway). */
   cacheTtlMs?: number;

@@ -48,12 +48,13 @@ describe('openai engine: structured brief', () => {
     assert.equal(brief.quotes.length, 1);
     assert.equal(brief.quotes[0]!.speaker, 'Dmitry Peskov');
     assert.equal(brief.quotes[0]!.role, 'Kremlin spokesman', 'role comes from the corpus attribution');
-    assert.deepEqual(brief.entities, { people: ['Dmitry Peskov'], organizations: ['Kremlin'], places: ['Riyadh'] });
+    assert.ok(brief.entities.people.includes('Dmitry Peskov'), JSON.stringify(brief.entities));
+    assert.ok(brief.entities.places.includes('Riyadh'), JSON.stringify(brief.entities));
     assert.deepEqual(brief.sources.map((s) => s.docId), [russiaDoc.id, talksDoc.id]);
     assert.equal(brief.usage?.calls, 1);
     assert.ok(brief.usage!.promptTokens > 100);
     assert.ok(brief.notes.some((n) => /^openai gpt-4\.1-mini: 1 call, [\d,]+ prompt \+ \d+ completion tokens$/.test(n)), brief.notes.join(' | '));
-    assert.equal(options.fallback.briefCalls, 1, 'the fallback engine is asked only for entities');
+    assert.equal(options.fallback.briefCalls, 0, 'entities come from the brief itself, not from a fallback brief');
   });
 
   it('falls back to json_object when the server rejects json_schema, and remembers it', async () => {
