@@ -15,6 +15,7 @@ import { conversationIdFor, mentions, parseConversationId, plainTextFromSlack, r
 import { createProgressMessage } from './progress.ts';
 import { createReceiver, EVENTS_PATH, toSlackLogger, type SlackMode } from './receivers.ts';
 import { renderReply, renderText, type SlackMessage } from './render.ts';
+import { createSlackPoster } from './slack-posting.ts';
 import { createUserDirectory } from './users.ts';
 import { describeSlackError, toPostError } from './web.ts';
 
@@ -133,48 +134,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
 
   // ─── posting ───────────────────────────────────────────────────────────────────────────
 
-  async function postOne(channel: string, threadTs: string | null, message: SlackMessage): Promise<string> {
-    const res = await client.chat.postMessage({
-      channel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      text: message.text,
-      blocks: message.blocks,
-      // Never turn names into pings, never unfurl document links into big previews.
-      link_names: false,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    if (!res.ts) throw new BriefbotError('slack_api_error', 'Slack chat.postMessage returned no ts');
-    return res.ts;
-  }
-
-  /**
-   * Posts a rendered reply: the first message in the channel/thread (or into the placeholder,
-   * updated in place), continuation messages in its thread. Returns the first message's ts.
-   */
-  async function postMessages(channel: string, threadTs: string | null, messages: SlackMessage[], placeholderTs: string | null): Promise<string> {
-    const [head, ...rest] = messages;
-    let first: string | null = null;
-    if (placeholderTs) {
-      try {
-        await client.chat.update({ channel, ts: placeholderTs, text: head.text, blocks: head.blocks, link_names: false });
-        first = placeholderTs;
-      } catch (error) {
-        logger.warn({ ...describeSlackError(error), method: 'chat.update' }, 'slack could not update the placeholder; posting anew');
-      }
-    }
-    first ??= await postOne(channel, threadTs, head);
-    for (const message of rest) await postOne(channel, threadTs ?? first, message);
-    return first;
-  }
-
-  async function quietly(what: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      logger.warn({ ...describeSlackError(error), what }, 'slack call failed');
-    }
-  }
+  const { postOne, postMessages, quietly } = createSlackPoster({ client, logger });
 
   async function notifyPosted(conversationId: string, reply: Reply): Promise<void> {
     try {
