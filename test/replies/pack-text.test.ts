@@ -57,3 +57,11 @@ describe('one wording', () => {
     assert.ok(consoleReply({ kind: 'brief', brief: empty }).includes(WORDING.emptyBrief));
   });
 });
+
+describe('discord text through the shared packer', () => {
+  it('keeps the blank line between paragraphs of a titled text reply', async () => {
+    const { renderText } = await import('../../src/platforms/discord/render.ts');
+    const [message] = renderText('First paragraph.\n\nSecond paragraph.', 'Help');
+    assert.equal(message.embeds?.[0]?.description, 'First paragraph.\n\nSecond paragraph.');
+  });
+});

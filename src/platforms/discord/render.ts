@@ -126,11 +126,11 @@ export function renderAnswer(answer: Answer): DiscordMessage[] {
   const sources = numbered.list.map((s) => `[${s.n}] ${truncate(escapeMarkdown(s.title), 200)} — \`${truncate(s.path.replace(/`/g, "'"), 150)}\``);
   const cites = numbered.marks(answer.citations);
   const text = escapeMarkdown(answer.answer.trim()) + (cites ? ` ${cites}` : '');
-  const fields = chunkLines(sources, DISCORD_LIMITS.fieldValue).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
+  const fields = packLines(sources, DISCORD_LIMITS.fieldValue, { truncate }).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
   if (answer.notes.length) fields.push({ name: 'Notes', value: truncate(answer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
   return pack({
     title: truncate(escapeMarkdown(answer.question.trim()), DISCORD_LIMITS.title),
-    lines: splitLong(text, DISCORD_LIMITS.description),
+    lines: splitLine(text, DISCORD_LIMITS.description),
     fields,
     footer: plain(`Engine: ${answer.engine}${answer.found ? '' : ' · the documents do not say'}`),
     color: answer.found ? COLORS.answer : COLORS.notFound,
@@ -142,7 +142,7 @@ export function renderAnswer(answer: Answer): DiscordMessage[] {
 export function renderText(text: string, title?: string): DiscordMessage[] {
   const body = escapeMarkdown(text.trim());
   if (!title && body.length <= DISCORD_LIMITS.content) return [{ content: body || '…' }];
-  const lines = body.split('\n').flatMap((line) => splitLong(line, DISCORD_LIMITS.description));
+  const lines = body.split('\n').flatMap((line) => splitLine(line, DISCORD_LIMITS.description));
   return pack({
     title: title ? truncate(escapeMarkdown(title), DISCORD_LIMITS.title) : undefined,
     lines,
@@ -228,8 +228,10 @@ function pack(input: PackInput): DiscordMessage[] {
   return messages.map((list) => ({ embeds: list }));
 }
 
-const chunkLines = (lines: readonly string[], max: number) => packLines(lines, max, { truncate });
-const splitLong = (text: string, max: number) => splitText(text, max);
+/** A line as is when it fits (blank lines too: they separate paragraphs), else split by the shared packer. */
+function splitLine(line: string, max: number): string[] {
+  return line.length <= max ? [line] : splitText(line, max);
+}
 
 function validIso(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -254,5 +256,5 @@ export function toContentOnly(messages: readonly DiscordMessage[]): DiscordMessa
       if (embed.footer) lines.push(...embed.footer.text.split('\n').map((l) => `-# ${escapeMarkdown(l)}`));
     }
   }
-  return chunkLines(lines.flatMap((l) => splitLong(l, DISCORD_LIMITS.content)), DISCORD_LIMITS.content).map((content) => ({ content }));
+  return packLines(lines.flatMap((l) => splitLine(l, DISCORD_LIMITS.content)), DISCORD_LIMITS.content, { truncate }).map((content) => ({ content }));
 }
