@@ -7,6 +7,7 @@ import { createCorpus } from './corpus/corpus.ts';
 import { systemClock } from './core/clock.ts';
 import { ttyLoadProgress } from './core/load-progress.ts';
 import { createRateLimiter } from './core/rate-limit.ts';
+import { createReplyPath, type ReplyPath } from './core/reply-path.ts';
 import { createRouter, type Router } from './core/router.ts';
 import type { CommandDefinition, Services } from '../commands/command-types.ts';
 import type { Clock } from './core/clock.ts';
@@ -40,6 +41,8 @@ export interface Briefbot {
   services: Services;
   commands: readonly CommandDefinition[];
   router: Router;
+  /** What platforms call: the router's replies posted through each event's outbox. */
+  replies: ReplyPath;
   /** News feeds: `/feeds`, the poller (`start`) and the `fetch` verb. */
   feeds: FeedsRuntime;
   /** Identifies this replica in claims and logs. */
@@ -155,19 +158,17 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     commands,
     services,
     logger: logger.child({ part: 'router' }),
-    // The same setting names the command the Slack platform registers (start.ts): Slack sends it back as typed.
-    rootCommand: config.slack.command,
     rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
     // The limit protects a shared chat bot from one busy user; the console is local and scriptable.
     unlimitedPlatforms: ['console'],
-    // Retried or duplicated platform events: the first replica to claim the id answers it.
-    firstSeen: (key) => commandStore.claim(key, randomUUID(), 24 * 60 * 60 * 1000),
     // Unknown names typed by users must not become metric labels (unbounded series).
     onCommand: metrics ? (info) => metrics.command({ ...info, command: known.has(info.command) ? info.command : 'unknown' }) : undefined,
   });
 
+  const replies = createReplyPath({ router, memory: services.memory, logger: logger.child({ part: 'replies' }) });
+
   return {
-    config, logger, clock, corpus, index, store, commandStore, engines, defaultEngine, services, commands, router, instanceId, feeds,
+    config, logger, clock, corpus, index, store, commandStore, engines, defaultEngine, services, commands, router, replies, instanceId, feeds,
     async close() {
       await feeds.stop();
       await corpus.close();

@@ -176,7 +176,7 @@ export async function startBot(options: StartOptions): Promise<number> {
     // Refuse a bad config digest before connecting to any chat platform.
     checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
 
-    sink = createInflightSink(app.router);
+    sink = createInflightSink(app.replies);
     platforms = await createPlatforms(app, {
       forceConsole: options.forceConsole ?? false,
       interactive: options.interactive ?? Boolean(process.stdin.isTTY),
@@ -191,14 +191,11 @@ export async function startBot(options: StartOptions): Promise<number> {
       store: running.store,
       services: running.services,
       hasPlatform: (name) => chats.has(name),
-      // A posted digest is a brief like any other: its thread takes follow-up questions. Once the
-      // post is out, a memory failure is only logged (a rejection would post the digest again).
+      // A posted digest is a brief like any other: its thread takes follow-up questions.
       deliver: async (name, conversationId, reply) => {
         const chat = chats.get(name);
         if (!chat) throw new PostError('platform_not_connected', `platform ${name} is not connected on this replica`, { retryable: false });
-        const posted = await chat.post(conversationId, reply);
-        await running.router.posted(conversationId, reply).catch((error: unknown) => logger.warn({ err: error }, 'recording a posted digest failed'));
-        return posted;
+        return running.replies.deliver(chat.outbox(conversationId), reply);
       },
       clock: running.clock,
       logger: logger.child({ part: 'digests' }),

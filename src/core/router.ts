@@ -1,45 +1,49 @@
-// Turns platform events into command runs and follow-up answers. Platforms call the EventSink;
-// they never see services, and commands never see platform types.
+// Turns platform events into command runs and follow-up answers: what to reply, never how to
+// post it (reply-path.ts does that). Commands never see platform types.
 import { randomUUID } from 'node:crypto';
 import { errorCode, incidentId, isUserFacing, UserFacingError } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { coerceOptions, parseCommandText, tokenize } from './text-args.ts';
 import type { ChatUser, CommandDefinition, Reply, Services } from '../../commands/command-types.ts';
-import type { CommandEvent, EventSink, MessageEvent } from '../platforms/platform-types.ts';
+import type { CommandEvent, MessageEvent } from '../platforms/platform-types.ts';
 import type { Logger } from './logger.ts';
 
 export interface RouterOptions {
   commands: readonly CommandDefinition[];
   services: Services;
   logger: Logger;
-  /**
-   * The name under which Slack-style platforms register their one command (`slack.command`, e.g.
-   * `news`). It runs the root definition (`brief`), whose first word may name another command:
-   * `/news help`, `/news digest list`. Default `brief`.
-   */
-  rootCommand?: string;
   rateLimiter?: RateLimiter;
   /** Platforms whose users are not rate-limited (the local console: its one user is the operator, and scripts pipe many lines). */
   unlimitedPlatforms?: readonly string[];
-  /** Returns true the first time an event id is seen (dedupe of retried deliveries). */
-  firstSeen?: (eventId: string) => Promise<boolean>;
   /** Observes each command's outcome (metrics). */
   onCommand?: (info: { command: string; platform: string; outcome: 'ok' | 'user_error' | 'error' | 'rate_limited'; ms: number }) => void;
 }
 
-export type Router = EventSink;
+/** A command event, with a way to report progress while it runs. */
+export interface RouterCommand extends CommandEvent {
+  progress?: (text: string) => void;
+}
 
-/** The definition a Slack-style platform's one command runs; other commands are its verbs. */
+export interface Router {
+  command(event: RouterCommand): Promise<Reply>;
+  /** The answer to a follow-up, or null when the bot should stay silent (not its thread, not mentioned). */
+  message(event: MessageEvent): Promise<Reply | null>;
+  autocomplete(command: string, option: string, partial: string): Promise<string[]>;
+}
+
+/**
+ * The definition whose first word may name another command (`/brief help`, `/brief digest list`):
+ * platforms that register one command (Slack) send it as this.
+ */
 export const ROOT_DEFINITION = 'brief';
 
 export function createRouter(options: RouterOptions): Router {
   const { services, logger } = options;
   const byName = new Map(options.commands.map((c) => [c.name, c]));
-  const rootAlias = (options.rootCommand ?? ROOT_DEFINITION).replace(/^\//, '').toLowerCase();
 
   function resolve(event: CommandEvent): { def: CommandDefinition; text?: string } {
     const name = event.command.replace(/^\//, '').toLowerCase();
-    const def = byName.get(name === rootAlias ? ROOT_DEFINITION : name);
+    const def = byName.get(name);
     if (!def) {
       throw new UserFacingError('unknown_command', `Unknown command \`/${name}\`. Try ${[...byName.keys()].map((n) => `\`/${n}\``).join(', ')}.`);
     }
@@ -92,7 +96,7 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   return {
-    async command(event) {
+    async command(event: RouterCommand) {
       let label = event.command.replace(/^\//, '');
       const log = requestLogger(event);
       log.debug({ command: label }, 'command received');
@@ -117,22 +121,17 @@ export function createRouter(options: RouterOptions): Router {
 
     async message(event: MessageEvent) {
       const question = event.text.trim();
-      if (event.eventId && options.firstSeen && !(await options.firstSeen(`event:${event.eventId}`))) return null;
       if (!event.mentioned && !(await services.memory.get(event.conversationId))) return null;
       if (!question) {
         return { kind: 'text', text: 'Ask me a question about the documents, for example `what did Peskov say?`' };
       }
       const log = requestLogger(event);
-      log.debug({ command: 'ask', eventId: event.eventId }, 'follow-up received');
+      log.debug({ command: 'ask' }, 'follow-up received');
       return guarded(() => 'ask', event.platform, log, async () => {
         limit(event.platform, event.user.id);
         const answer = await services.answers.answer(question, { conversationId: event.conversationId });
         return { kind: 'answer', answer };
       });
-    },
-
-    async posted(conversationId, reply) {
-      if (reply.kind === 'brief') await services.memory.rememberBrief(conversationId, reply.brief);
     },
 
     async autocomplete(command, option, partial) {

@@ -1,9 +1,9 @@
-// Graceful shutdown needs to know what is still being answered. The platforms call the router
-// through this wrapper (an EventSink like the router itself), which counts calls in flight and,
+// Graceful shutdown needs to know what is still being answered, posting included. The platforms
+// call the reply path through this wrapper (an EventSink itself), which counts calls in flight and,
 // once shutdown has begun, turns new commands away politely instead of starting work that would
 // be cut off: the person is told to try again (another replica, or this one after the restart).
 import type { Reply } from '../../commands/command-types.ts';
-import type { EventSink } from '../platforms/platform-types.ts';
+import type { EventOutbox, EventSink } from '../platforms/platform-types.ts';
 
 export const RESTARTING_TEXT = 'briefbot is restarting and cannot take new requests right now. Please try again in a minute.';
 
@@ -35,7 +35,9 @@ export function createInflightSink(sink: EventSink): InflightSink {
     }
   }
 
-  const refusal = (): Reply => ({ kind: 'text', text: RESTARTING_TEXT, ephemeral: true });
+  const refusal: Reply = { kind: 'text', text: RESTARTING_TEXT, ephemeral: true };
+  // Best effort: the notice is a courtesy, and the process is on its way out.
+  const refuse = (outbox: EventOutbox) => outbox.postPrivately(refusal).catch(() => undefined);
 
   return {
     get inflight() {
@@ -55,17 +57,15 @@ export function createInflightSink(sink: EventSink): InflightSink {
         clearTimeout(timer);
       }
     },
-    command(event) {
-      if (refusing) return Promise.resolve(refusal());
-      return tracked(() => sink.command(event));
+    command(event, outbox) {
+      if (refusing) return refuse(outbox);
+      return tracked(() => sink.command(event, outbox));
     },
-    message(event) {
+    message(event, outbox) {
       // A mention during a restart gets the notice; plain thread chatter stays unanswered as usual.
-      if (refusing) return Promise.resolve(event.mentioned ? refusal() : null);
-      return tracked(() => sink.message(event));
+      if (refusing) return event.mentioned ? refuse(outbox) : Promise.resolve();
+      return tracked(() => sink.message(event, outbox));
     },
-    // Bookkeeping after a reply was posted belongs to work already accepted: never refused.
-    posted: (conversationId, reply) => tracked(() => sink.posted(conversationId, reply)),
     autocomplete: (command, option, partial) => (refusing ? Promise.resolve([]) : sink.autocomplete(command, option, partial)),
   };
 }

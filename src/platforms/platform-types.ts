@@ -1,10 +1,12 @@
-// The platform contract: platforms turn their events into CommandEvent/MessageEvent for the
-// EventSink (the router) and post what it hands back.
+// The platform contract. A platform turns its events into CommandEvent/MessageEvent and hands
+// each one to the EventSink together with an outbox for answering it; the core decides what to
+// show and posts it through that outbox, which says where the reply landed. A platform never
+// calls back into the core after posting.
 import type { ChatUser, OptionValue, Reply } from '../../commands/command-types.ts';
 
 export interface CommandEvent {
   platform: string;
-  /** Command name without the slash. */
+  /** Command name without the slash, as the core knows it (`brief`, `topics`, …). */
   command: string;
   /** Either the raw text after the command (Slack, console) … */
   text?: string;
@@ -13,7 +15,6 @@ export interface CommandEvent {
   subcommand?: string;
   user: ChatUser;
   conversationId: string;
-  progress?: (text: string) => void;
 }
 
 export interface MessageEvent {
@@ -24,17 +25,43 @@ export interface MessageEvent {
   user: ChatUser;
   /** The bot was @mentioned (answered even outside threads the bot owns). */
   mentioned: boolean;
-  /** Platform id for dedupe (retries, duplicate deliveries). */
-  eventId?: string;
 }
 
-/** What platforms call into: implemented by the router. */
+/** Where a posted reply landed. */
+export interface PostedRef {
+  /** Platform id of the (first) message posted. */
+  messageId: string;
+  /**
+   * The conversation follow-up questions to this reply belong to (the thread it opened or was
+   * posted in), or null when the platform cannot hear follow-ups there.
+   */
+  conversationId: string | null;
+}
+
+export interface PostOptions {
+  /** The reply takes follow-up questions: open a thread for it where the platform can. */
+  followUps: boolean;
+}
+
+/** Posting into one conversation: a channel or a thread. Digests use this alone. */
+export interface Outbox {
+  /** Posts the reply where the conversation sees it. Rejects with a PostError when nothing was posted. */
+  post(reply: Reply, options: PostOptions): Promise<PostedRef>;
+}
+
+/** The outbox of one event: besides posting, a private reply to its user and a progress line. */
+export interface EventOutbox extends Outbox {
+  /** Shows the reply to the event's user only (usage errors, refusals, apologies). */
+  postPrivately(reply: Reply): Promise<void>;
+  /** Shows progress in place of the coming reply; the platform throttles and replaces it on post. */
+  update?(text: string): void;
+}
+
+/** What platforms call into: the core's reply path. */
 export interface EventSink {
-  command(event: CommandEvent): Promise<Reply>;
-  /** A follow-up message; null when the bot should stay silent (not its thread, not mentioned). */
-  message(event: MessageEvent): Promise<Reply | null>;
-  /** A brief/answer landed in `conversationId` (e.g. the thread rooted at the posted message). */
-  posted(conversationId: string, reply: Reply): Promise<void>;
+  command(event: CommandEvent, outbox: EventOutbox): Promise<void>;
+  /** A follow-up message; the core stays silent when it is not the bot's thread and not a mention. */
+  message(event: MessageEvent, outbox: EventOutbox): Promise<void>;
   autocomplete(command: string, option: string, partial: string): Promise<string[]>;
 }
 
@@ -42,8 +69,8 @@ export interface ChatPlatform {
   readonly name: string;
   start(sink: EventSink): Promise<void>;
   stop(): Promise<void>;
-  /** Posts outside a command (digests). `conversationId` is this platform's prefixed id. */
-  post(conversationId: string, reply: Reply): Promise<{ messageId: string }>;
+  /** The outbox of a conversation by this platform's prefixed id (digests). */
+  outbox(conversationId: string): Outbox;
   /** Connected and able to post (readiness). */
   isReady?(): boolean;
 }

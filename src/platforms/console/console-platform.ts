@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatUser, Reply } from '../../../commands/command-types.ts';
-import type { ChatPlatform, EventSink } from '../platform-types.ts';
+import type { ChatPlatform, EventOutbox, EventSink } from '../platform-types.ts';
 import { renderReply } from './render.ts';
 
 /** The console's one channel: commands and digests. */
@@ -39,7 +39,22 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
   const thread = `${CONSOLE_CONVERSATION}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   const write = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => write(`${renderReply(reply, { color: interactive, followUpHint: true })}\n`);
+  const show = (reply: Reply, followUpHint: boolean) => write(`${renderReply(reply, { color: interactive, followUpHint })}\n`);
+
+  /** Everything the console shows lands in this session's thread, so any brief can be followed up. */
+  function outbox(header = ''): EventOutbox {
+    return {
+      async post(reply) {
+        if (header) write(`\n${header}`);
+        show(reply, !header);
+        if (header) prompt(true);
+        return { messageId: `console-${++counter}`, conversationId: thread };
+      },
+      async postPrivately(reply) {
+        show(reply, false);
+      },
+    };
+  }
 
   async function handle(line: string, sink: EventSink): Promise<void> {
     const text = line.trim();
@@ -50,15 +65,11 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
     }
     if (text.startsWith('/')) {
       const [, command, rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
-      const reply = await sink.command({ platform: 'console', command, text: rest, user, conversationId: CONSOLE_CONVERSATION });
-      show(reply);
-      if (reply.kind === 'brief') await sink.posted(thread, reply);
+      await sink.command({ platform: 'console', command, text: rest, user, conversationId: CONSOLE_CONVERSATION }, outbox());
       return;
     }
     // In a one-to-one console every plain line is addressed to the bot.
-    // No event id: a console line is never redelivered, so there is nothing to deduplicate.
-    const reply = await sink.message({ platform: 'console', conversationId: thread, text, user, mentioned: true });
-    if (reply) show(reply);
+    await sink.message({ platform: 'console', conversationId: thread, text, user, mentioned: true }, outbox());
   }
 
   return {
@@ -88,11 +99,8 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
     async stop() {
       rl?.close();
     },
-    async post(_conversationId, reply) {
-      write(`\n[digest]\n${renderReply(reply, { color: interactive })}\n`);
-      prompt(true);
-      return { messageId: `console-${++counter}` };
-    },
+    // Digests print between the lines typed; the prompt is redrawn after them.
+    outbox: () => outbox('[digest]'),
     isReady: () => rl !== null,
   };
 }
