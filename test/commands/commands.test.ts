@@ -8,6 +8,7 @@ import { createRouter } from '../../src/core/router.ts';
 import type { ChatUser, Reply } from '../../commands/command-types.ts';
 import type { CommandEvent } from '../../src/platforms/platform-types.ts';
 import { makeBot } from '../helpers/bot.ts';
+import { createRecordingOutbox } from '../helpers/outbox.ts';
 import { makeDocument, RUSSIA_DOC, WEATHER_DOC } from '../helpers/documents.ts';
 
 const user: ChatUser = { id: 'test:u1', name: 'Ada', isAdmin: false };
@@ -71,17 +72,39 @@ describe('commands through the router', () => {
     assert.doesNotMatch(textOf(await router.command(cmd('topics'))), /wait/);
   });
 
-  it('follow-ups: silent outside owned threads, answered after a brief is posted, once per event id', async () => {
-    const { router } = makeBot(docs);
+  it('follow-ups: silent outside owned threads, answered after a brief is posted there', async () => {
+    const { replies } = makeBot(docs);
     const msg = { platform: 'test', conversationId: 'test:c1:t1', text: 'what did Peskov say?', user, mentioned: false };
-    assert.equal(await router.message({ ...msg, eventId: 'e1' }), null);
-    const brief = await router.command(cmd('brief', 'us-russia'));
-    await router.posted('test:c1:t1', brief);
-    const reply = await router.message({ ...msg, eventId: 'e2' });
-    assert.ok(reply?.kind === 'answer' && reply.answer.found);
-    assert.equal(await router.message({ ...msg, eventId: 'e2' }), null, 'a retried delivery is answered once');
-    const mention = await router.message({ ...msg, conversationId: 'test:other', mentioned: true, eventId: 'e3' });
-    assert.equal(mention?.kind, 'answer');
+    const before = createRecordingOutbox();
+    await replies.message(msg, before);
+    assert.equal(before.all.length, 0, 'not the bot\'s thread: silent');
+    const channel = createRecordingOutbox({ conversationId: 'test:c1:t1' });
+    await replies.command(cmd('brief', 'us-russia'), channel);
+    assert.equal(channel.posted[0]?.reply.kind, 'brief');
+    assert.equal(channel.posted[0]?.options.followUps, true, 'a brief asks for a thread');
+    const inThread = createRecordingOutbox();
+    await replies.message(msg, inThread);
+    const reply = inThread.posted[0]?.reply;
+    assert.ok(reply?.kind === 'answer' && reply.answer.found, 'the brief was remembered where the outbox said it landed');
+    const mention = createRecordingOutbox();
+    await replies.message({ ...msg, conversationId: 'test:other', mentioned: true }, mention);
+    assert.equal(mention.posted[0]?.reply.kind, 'answer');
+  });
+
+  it('reply path: private replies stay private, a failed post becomes a private apology, a brief without a thread is not remembered', async () => {
+    const { replies, services } = makeBot(docs);
+    const usage = createRecordingOutbox();
+    await replies.command(cmd('brief', '--length=huge us-russia'), usage);
+    assert.equal(usage.posted.length, 0);
+    assert.equal(usage.privately.length, 1);
+    const broken = createRecordingOutbox({ fail: new Error('socket hang up') });
+    await replies.command(cmd('brief', 'us-russia'), broken);
+    assert.match(textOf(broken.privately[0]!), /couldn't post my reply here \(incident [0-9a-z]+\)/);
+    assert.doesNotMatch(textOf(broken.privately[0]!), /socket hang up/, 'internal errors are logged, not shown');
+    const unthreaded = createRecordingOutbox({ conversationId: null });
+    await replies.command(cmd('brief', 'us-russia'), unthreaded);
+    assert.equal(unthreaded.posted.length, 1);
+    assert.equal(await services.memory.get('test:thread'), null);
   });
 
   it('autocompletes topics', async () => {

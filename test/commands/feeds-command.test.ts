@@ -15,7 +15,7 @@ const textOf = (reply: Reply) => (reply.kind === 'text' ? reply.text : assert.fa
 
 function bot(feeds: FeedsService | undefined) {
   const services = { topics: { ...fakeTopics, complete: () => [{ slug: 'us-russia', title: 'US–Russia relations' }] }, feeds } as unknown as Services;
-  const router = createRouter({ commands: [feedsCommand], services, logger: silentLogger, rootCommand: 'brief' });
+  const router = createRouter({ commands: [feedsCommand], services, logger: silentLogger });
   return (text: string, user: ChatUser = admin) => router.command({ platform: 'console', command: 'feeds', text, user, conversationId: 'console:local' });
 }
 

@@ -112,9 +112,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       deliver: async (name, conversationId, reply) => {
         const chat = platforms.find((p) => p.name === name);
         if (!chat) throw Object.assign(new Error(`platform ${name} is not connected`), { retryable: false });
-        const posted = await chat.post(conversationId, reply);
-        await app.router.posted(conversationId, reply).catch(() => undefined);
-        return posted;
+        return app.replies.deliver(chat.outbox(conversationId), reply);
       },
       clock,
       logger: logger.child({ part: 'digests' }),
@@ -131,7 +129,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const started: ChatPlatform[] = [];
   try {
     for (const platform of platforms) {
-      await platform.start(app.router);
+      await platform.start(app.replies);
       started.push(platform);
     }
   } catch (error) {

@@ -1,8 +1,9 @@
-// Assembles services and a router around hand-made documents, with the real offline engine and
+// Assembles services, a router and the reply path around hand-made documents, with the real offline engine and
 // the in-memory store.
 import { configSchema } from '../../src/config/schema.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { createReplyPath } from '../../src/core/reply-path.ts';
 import { createRouter } from '../../src/core/router.ts';
 import type { Document } from '../../src/corpus/corpus-types.ts';
 import type { Engine } from '../../src/engines/engine-types.ts';
@@ -24,6 +25,7 @@ export function makeBot(documents: Document[], options: { engines?: Engine[]; li
   const offline = createOfflineEngine();
   const engines = new Map<string, Engine>([[offline.name, offline], ...(options.engines ?? []).map((e) => [e.name, e] as const)]);
   const bundle = createServices({ config, corpus, store, engines, defaultEngine: options.engines?.[0]?.name ?? 'offline', clock });
-  const router = createRouter({ commands: bundle.commands, services: bundle.services, logger: silentLogger, firstSeen: (key) => store.claim(key, crypto.randomUUID(), 60_000) });
-  return { ...bundle, config, corpus, clock, store, router };
+  const router = createRouter({ commands: bundle.commands, services: bundle.services, logger: silentLogger });
+  const replies = createReplyPath({ router, memory: bundle.services.memory, logger: silentLogger });
+  return { ...bundle, config, corpus, clock, store, router, replies };
 }

@@ -127,7 +127,7 @@ describe('/digest command', () => {
   function bot(withDigests = true) {
     const { service, r, clock, store } = setup();
     const services = { topics: r.topics, briefing: r.briefing, clock, digests: withDigests ? service : undefined } as unknown as Services;
-    const router = createRouter({ commands: [digestCommand], services, logger: silentLogger, rootCommand: 'brief' });
+    const router = createRouter({ commands: [digestCommand], services, logger: silentLogger });
     const run = (text: string, user: ChatUser = admin) =>
       router.command({ platform: 'console', command: 'digest', text, user, conversationId: 'console:local' });
     return { router, run, store, r, services };
