@@ -1,9 +1,11 @@
 // Turns platform events into command runs and follow-up answers: what to reply, never how to
 // post it (reply-path.ts does that). Commands never see platform types.
 import { randomUUID } from 'node:crypto';
-import { errorCode, incidentId, isUserFacing, UserFacingError } from './errors.ts';
+import { createCommandLookup } from './command-lookup.ts';
+import { UserFacingError } from './errors.ts';
+import { runGuarded, type CommandReport } from './guarded-run.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import { coerceOptions, parseCommandText, tokenize } from './text-args.ts';
+import { coerceOptions, parseCommandText } from './text-args.ts';
 import type { ChatUser, CommandDefinition, Reply, Services } from '../../commands/command-types.ts';
 import type { CommandEvent, MessageEvent } from '../platforms/platform-types.ts';
 import type { Logger } from './logger.ts';
@@ -16,7 +18,7 @@ export interface RouterOptions {
   /** Platforms whose users are not rate-limited (the local console: its one user is the operator, and scripts pipe many lines). */
   unlimitedPlatforms?: readonly string[];
   /** Observes each command's outcome (metrics). */
-  onCommand?: (info: { command: string; platform: string; outcome: 'ok' | 'user_error' | 'error' | 'rate_limited'; ms: number }) => void;
+  onCommand?: (info: CommandReport) => void;
 }
 
 /** A command event, with a way to report progress while it runs. */
@@ -31,59 +33,16 @@ export interface Router {
   autocomplete(command: string, option: string, partial: string): Promise<string[]>;
 }
 
-/**
- * The definition whose first word may name another command (`/brief help`, `/brief digest list`):
- * platforms that register one command (Slack) send it as this.
- */
-export const ROOT_DEFINITION = 'brief';
+/** Platforms that register one command (Slack) send it as this definition. */
+export { ROOT_DEFINITION } from './command-lookup.ts';
 
 export function createRouter(options: RouterOptions): Router {
   const { services, logger } = options;
-  const byName = new Map(options.commands.map((c) => [c.name, c]));
-
-  function resolve(event: CommandEvent): { def: CommandDefinition; text?: string } {
-    const name = event.command.replace(/^\//, '').toLowerCase();
-    const def = byName.get(name);
-    if (!def) {
-      throw new UserFacingError('unknown_command', `Unknown command \`/${name}\`. Try ${[...byName.keys()].map((n) => `\`/${n}\``).join(', ')}.`);
-    }
-    // `/brief help`, `/brief topics`, `/brief digest list`: one registered command, many verbs.
-    if (def.name === ROOT_DEFINITION && event.text !== undefined) {
-      const first = tokenize(event.text)[0];
-      const sub = first && !first.quoted ? byName.get(first.value.toLowerCase()) : undefined;
-      if (sub && sub.name !== ROOT_DEFINITION) return { def: sub, text: event.text.trim().slice(first.value.length) };
-    }
-    return { def, text: event.text };
-  }
+  const commands = createCommandLookup(options.commands);
 
   /** One logger per command or message, so every line about it carries the same ids. */
   function requestLogger(event: { platform: string; conversationId: string; user: ChatUser }): Logger {
     return logger.child({ requestId: randomUUID().slice(0, 8), platform: event.platform, conversationId: event.conversationId, userId: event.user.id });
-  }
-
-  async function guarded(label: () => string, platform: string, log: Logger, work: () => Promise<Reply>): Promise<Reply> {
-    const started = performance.now();
-    // The apology names the command as typed (`/brief digest …` on Slack); logs and metrics use the resolved one.
-    const typed = label();
-    const report = (outcome: 'ok' | 'user_error' | 'error' | 'rate_limited') => {
-      const ms = performance.now() - started;
-      log.info({ command: label(), outcome, ms: Math.round(ms) }, 'command handled');
-      options.onCommand?.({ command: label(), platform, outcome, ms });
-    };
-    try {
-      const reply = await work();
-      report('ok');
-      return reply;
-    } catch (error) {
-      if (isUserFacing(error)) {
-        report(error.code === 'rate_limited' ? 'rate_limited' : 'user_error');
-        return { kind: 'text', text: error.message, ephemeral: true };
-      }
-      const id = incidentId();
-      log.error({ err: error, code: errorCode(error), incident: id, command: label() }, 'command failed');
-      report('error');
-      return { kind: 'text', text: `Sorry, something went wrong while running \`/${typed}\` (incident ${id}). Please try again.`, ephemeral: true };
-    }
   }
 
   const unlimited = new Set(options.unlimitedPlatforms ?? []);
@@ -100,9 +59,9 @@ export function createRouter(options: RouterOptions): Router {
       let label = event.command.replace(/^\//, '');
       const log = requestLogger(event);
       log.debug({ command: label }, 'command received');
-      return guarded(() => label, event.platform, log, async () => {
+      return runGuarded({ label: () => label, platform: event.platform, log, onCommand: options.onCommand }, async () => {
         limit(event.platform, event.user.id);
-        const { def, text } = resolve(event);
+        const { def, text } = commands.resolve(event.command, event.text);
         label = def.name;
         const parsed = text !== undefined
           ? parseCommandText(def, text)
@@ -127,7 +86,7 @@ export function createRouter(options: RouterOptions): Router {
       }
       const log = requestLogger(event);
       log.debug({ command: 'ask' }, 'follow-up received');
-      return guarded(() => 'ask', event.platform, log, async () => {
+      return runGuarded({ label: () => 'ask', platform: event.platform, log, onCommand: options.onCommand }, async () => {
         limit(event.platform, event.user.id);
         const answer = await services.answers.answer(question, { conversationId: event.conversationId });
         return { kind: 'answer', answer };
@@ -135,7 +94,7 @@ export function createRouter(options: RouterOptions): Router {
     },
 
     async autocomplete(command, option, partial) {
-      const def = byName.get(command);
+      const def = commands.get(command);
       if (!def?.complete) return [];
       try {
         return (await def.complete(option, partial, services)).slice(0, 25);

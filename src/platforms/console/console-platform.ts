@@ -82,19 +82,11 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
         rl.setPrompt('> ');
         prompt();
       }
-      // Lines are answered one at a time, in order, so a piped script reads like a conversation.
-      // The queue never rejects, so `done` always resolves once the last line is answered.
-      let queue = Promise.resolve();
-      rl.on('line', (line) => {
-        queue = queue
-          .then(() => handle(line, sink))
-          .catch((error) => { write(`Error: ${(error as Error).message}`); })
-          .then(() => prompt());
-      });
-      rl.on('close', () => {
-        closed = true;
-        void queue.then(finish);
-      });
+      answerInOrder(rl, (line) => handle(line, sink), {
+        failed: (error) => write(`Error: ${(error as Error).message}`),
+        answered: () => prompt(),
+        ended: () => { closed = true; },
+      }).then(finish);
     },
     async stop() {
       rl?.close();
@@ -103,4 +95,25 @@ export function createConsolePlatform(options: ConsolePlatformOptions = {}): Con
     outbox: () => outbox('[digest]'),
     isReady: () => rl !== null,
   };
+}
+
+/**
+ * Lines are answered one at a time, in order, so a piped script reads like a conversation.
+ * Resolves once input has ended and the last line is answered; never rejects.
+ */
+function answerInOrder(
+  rl: ReturnType<typeof createInterface>,
+  answer: (line: string) => Promise<void>,
+  on: { failed(error: unknown): void; answered(): void; ended(): void },
+): Promise<void> {
+  let queue = Promise.resolve();
+  rl.on('line', (line) => {
+    queue = queue.then(() => answer(line)).catch(on.failed).then(on.answered);
+  });
+  return new Promise((resolve) => {
+    rl.on('close', () => {
+      on.ended();
+      void queue.then(resolve);
+    });
+  });
 }
