@@ -4,7 +4,7 @@
 // whole of a conversation's or a small topic's documents.
 import { UserFacingError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
-import type { Corpus, Document } from '../corpus/corpus-types.ts';
+import type { Corpus, CorpusSnapshot, Document } from '../corpus/corpus-types.ts';
 import type { Answer, Engine } from '../engines/engine-types.ts';
 import type { SearchHit } from '../retrieval/retrieval-types.ts';
 import type { AnswerService, ConversationMemory, TopicService } from './service-types.ts';
@@ -58,27 +58,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const snapshot = corpus.current();
       const weight = idfWeight(index);
 
-      const find = (q: QuestionInfo): EvidenceSentence[] => {
-        const text = searchText(q);
-        let pool = mergeHits(
-          sources?.size ? index.search(text, { limit: maxHits * 2, docIds: sources }) : [],
-          index.search(text, { limit: maxHits * 3, docIds: scope }),
-          maxHits * 4,
-        ).filter((h) => h.score >= options.minScore);
-        // "What happens next?" names nothing to search for: it is about the conversation's
-        // documents, the topic's, or a corpus small enough to be one story.
-        if (!q.content.length && !q.subjectTerms.length) {
-          const ids = sources?.size ? [...sources] : scopeDocs && scopeDocs.length <= wholeTopicDocuments ? scopeDocs.map((d) => d.id)
-            : snapshot.documents.length <= wholeTopicDocuments ? snapshot.documents.map((d) => d.id) : [];
-          pool = ids.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id)));
-        }
-        // Plans are told anywhere in a story: read the whole of the stories the question found.
-        if (q.type === 'next') {
-          const top = [...new Set(pool.map((h) => h.passage.docId))].slice(0, 2);
-          pool = mergeHits(pool, top.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id))), Number.MAX_SAFE_INTEGER);
-        }
-        return gatherEvidence(q, pool, { weight, snapshot });
-      };
+      const search: EvidenceSearch = { index, snapshot, weight, sources, scope, scopeDocs, maxHits, minScore: options.minScore, wholeTopicDocuments };
+      const find = (q: QuestionInfo) => findEvidence(q, search);
       // A short follow-up ("and where?") leans on the previous question, but only when the
       // question alone finds nothing: the longer query is harder to cover, not easier.
       let analysis = analyseQuestion(question);
@@ -113,6 +94,44 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       return answer;
     },
   };
+}
+
+interface EvidenceSearch {
+  index: PassageIndex;
+  snapshot: CorpusSnapshot;
+  weight: ReturnType<typeof idfWeight>;
+  /** The conversation's own documents, searched first. */
+  sources: ReadonlySet<string> | undefined;
+  /** The topic's documents when the question is limited to a topic. */
+  scope: ReadonlySet<string> | undefined;
+  scopeDocs: readonly Document[] | undefined;
+  maxHits: number;
+  minScore: number;
+  wholeTopicDocuments: number;
+}
+
+/** The sentences that answer a question, from the passages a search finds. */
+function findEvidence(q: QuestionInfo, s: EvidenceSearch): EvidenceSentence[] {
+  const { index, snapshot, sources, scope, scopeDocs, maxHits } = s;
+  const text = searchText(q);
+  let pool = mergeHits(
+    sources?.size ? index.search(text, { limit: maxHits * 2, docIds: sources }) : [],
+    index.search(text, { limit: maxHits * 3, docIds: scope }),
+    maxHits * 4,
+  ).filter((h) => h.score >= s.minScore);
+  // "What happens next?" names nothing to search for: it is about the conversation's
+  // documents, the topic's, or a corpus small enough to be one story.
+  if (!q.content.length && !q.subjectTerms.length) {
+    const ids = sources?.size ? [...sources] : scopeDocs && scopeDocs.length <= s.wholeTopicDocuments ? scopeDocs.map((d) => d.id)
+      : snapshot.documents.length <= s.wholeTopicDocuments ? snapshot.documents.map((d) => d.id) : [];
+    pool = ids.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id)));
+  }
+  // Plans are told anywhere in a story: read the whole of the stories the question found.
+  if (q.type === 'next') {
+    const top = [...new Set(pool.map((h) => h.passage.docId))].slice(0, 2);
+    pool = mergeHits(pool, top.flatMap((id) => wholeDocumentHits(snapshot.getDocument(id))), Number.MAX_SAFE_INTEGER);
+  }
+  return gatherEvidence(q, pool, { weight: s.weight, snapshot });
 }
 
 /** The passages that hold evidence, in the order of their best sentence. */
