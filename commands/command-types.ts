@@ -22,6 +22,8 @@ export interface ChatUser {
   id: string;
   name: string;
   isAdmin: boolean;
+  /** Who counts as an admin on this user's platform, shown when a change is refused ("workspace admins or owners"). */
+  adminRule?: string;
 }
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'choice';

@@ -1,7 +1,7 @@
 // The FeedsService `/feeds` sees: list for anyone; add and remove for the admins who manage
 // digests, each rule a person can break answered by a UserFacingError that says what to do.
 // Feeds from the config file and BRIEFBOT_FEEDS are fixed here; chat feeds live in the store.
-import { permissionMessage, requireAdmin } from '../core/admin.ts';
+import { requireAdmin, type AdminRule } from '../core/admin.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { ChatUser } from '../../commands/command-types.ts';
 import type { TopicService } from '../briefing/service-types.ts';
@@ -12,7 +12,7 @@ import type { Store } from '../store/store.ts';
 import { feedSourceId, normaliseFeedUrl } from './feed-source-id.ts';
 import type { FeedSource, FeedState } from './feed-types.ts';
 
-export const FEEDS_PERMISSION_MESSAGE = permissionMessage('add or remove feeds', '`/feeds list`');
+export const FEEDS_PERMISSION: AdminRule = { action: 'add or remove feeds', anyone: '`/feeds list`' };
 
 export const FEEDS_ADD_EXAMPLE = '/feeds add https://example.org/world.xml us-russia';
 
@@ -91,7 +91,7 @@ export function createFeedsService(options: FeedsServiceOptions): FeedsService {
     },
 
     async add(input) {
-      requireAdmin(input.user, FEEDS_PERMISSION_MESSAGE);
+      requireAdmin(input.user, FEEDS_PERMISSION);
       const raw = unwrapLink(input.url);
       if (!raw) throw new UserFacingError('bad_arguments', `Give the feed's address. Example: \`${FEEDS_ADD_EXAMPLE}\``);
       const problem = feedUrlProblem(raw);
@@ -119,7 +119,7 @@ export function createFeedsService(options: FeedsServiceOptions): FeedsService {
     },
 
     async remove(id, user) {
-      requireAdmin(user, FEEDS_PERMISSION_MESSAGE);
+      requireAdmin(user, FEEDS_PERMISSION);
       const key = id.trim();
       const stored = await store.getFeedSource(key);
       if (fixed.has(key) || (stored && stored.origin !== 'chat')) {

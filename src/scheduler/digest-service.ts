@@ -3,7 +3,7 @@
 // timezones are read and described here, so the command only formats what it gets back.
 import { randomBytes } from 'node:crypto';
 import type { FileConfig } from '../config/schema.ts';
-import { permissionMessage, requireAdmin } from '../core/admin.ts';
+import { requireAdmin, type AdminRule } from '../core/admin.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { Reply, Services } from '../../commands/command-types.ts';
 import type { Clock } from '../core/clock.ts';
@@ -17,7 +17,7 @@ import { completeTimezone, splitTimezone } from './timezones.ts';
 
 export type DigestSettings = FileConfig['digest'];
 
-export const PERMISSION_MESSAGE = permissionMessage('change digests', '`/digest list` and `/digest preview <topic>`');
+export const PERMISSION: AdminRule = { action: 'change digests', anyone: '`/digest list` and `/digest preview <topic>`' };
 
 export interface DigestServiceOptions {
   store: Store;
@@ -119,7 +119,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
   return {
     async subscribe(input) {
-      requireAdmin(input.user, PERMISSION_MESSAGE);
+      requireAdmin(input.user, PERMISSION);
       const sub = await newSubscription(options, input);
       await store.putSubscription(sub, input.user.id);
       options.onSubscribed(sub);
@@ -131,7 +131,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
 
     async unsubscribe(id, conversationId, user) {
-      requireAdmin(user, PERMISSION_MESSAGE);
+      requireAdmin(user, PERMISSION);
       const sub = await store.getSubscription(id.trim());
       if (!sub || sub.conversationId !== conversationId) {
         throw new UserFacingError('digest_not_found', `This channel has no digest \`${id.trim()}\`. See the ids with \`/digest list\`.`);

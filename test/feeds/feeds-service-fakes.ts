@@ -7,7 +7,7 @@ import { createFeedsService, type ProbeResult } from '../../src/feeds/feeds-serv
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 
 export const admin: ChatUser = { id: 'test:admin', name: 'Admin', isAdmin: true };
-export const member: ChatUser = { id: 'test:member', name: 'Member', isAdmin: false };
+export const member: ChatUser = { id: 'test:member', name: 'Member', isAdmin: false, adminRule: 'Manage Channels' };
 
 export const fakeTopics = {
   get: (slug: string) => (slug === 'us-russia' ? { slug: 'us-russia', title: 'US–Russia relations' } as never : null),

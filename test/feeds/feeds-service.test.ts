@@ -34,7 +34,7 @@ describe('feeds service', () => {
 
   it('refuses non-admins before probing anything', async () => {
     const { service, probed } = makeFeeds();
-    await refused(service.add({ url: 'https://news.example/rss', user: member }), 'forbidden', /^Only channel admins \(Slack: workspace admins or configured admins; Discord: Manage Channels\) can add or remove feeds\. Anyone can use `\/feeds list`\./);
+    await refused(service.add({ url: 'https://news.example/rss', user: member }), 'forbidden', /^Only channel admins \(Manage Channels\) can add or remove feeds\. Anyone can use `\/feeds list`\./);
     await refused(service.remove('abc', member), 'forbidden', /can add or remove feeds/);
     assert.deepEqual(probed, []);
   });
