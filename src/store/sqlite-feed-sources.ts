@@ -1,7 +1,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { feedAuditDetail, feedSourceParams, feedStateParams, rowToFeedSource, rowToFeedState } from './feed-rows.ts';
+import { SQLITE_AUDIT_INSERT, deleteAudited } from './sqlite-audit.ts';
 import type { SqliteQueries } from './sqlite-queries.ts';
-import { SQLITE_AUDIT_INSERT } from './sqlite-subscriptions.ts';
 import type { FeedSourceStoreMethods } from './store.ts';
 
 // Feed sources of the SQLite store, each change with its audit entry in one transaction, and the
@@ -9,7 +9,8 @@ import type { FeedSourceStoreMethods } from './store.ts';
 
 type Queries = Pick<SqliteQueries, 'run' | 'get' | 'all' | 'transaction' | 'iso'>;
 
-export function createSqliteFeedSources({ run, get, all, transaction, iso }: Queries): FeedSourceStoreMethods {
+export function createSqliteFeedSources(queries: Queries): FeedSourceStoreMethods {
+  const { run, get, all, transaction, iso } = queries;
   return {
     async putFeedSource(source, actor) {
       transaction(() => {
@@ -32,11 +33,8 @@ export function createSqliteFeedSources({ run, get, all, transaction, iso }: Que
       return row ? rowToFeedSource(row) : undefined;
     },
     async deleteFeedSource(id, actor) {
-      return transaction(() => {
-        const row = get('DELETE FROM feed_sources WHERE id = ? RETURNING *', id);
-        if (!row) return false;
-        run(SQLITE_AUDIT_INSERT, iso(), actor, 'feed-remove', id, JSON.stringify(feedAuditDetail(rowToFeedSource(row))));
-        return true;
+      return deleteAudited(queries, 'DELETE FROM feed_sources WHERE id = ? RETURNING *', id, {
+        actor, action: 'feed-remove', detail: (row) => feedAuditDetail(rowToFeedSource(row)),
       });
     },
     async getFeedState(sourceId) {

@@ -1,15 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { putAuditAction, rowToAudit, rowToSubscription, subscriptionAuditDetail, subscriptionParams } from './store-rows.ts';
+import { SQLITE_AUDIT_INSERT, deleteAudited } from './sqlite-audit.ts';
 import type { SqliteQueries } from './sqlite-queries.ts';
 import type { SubscriptionStoreMethods } from './store.ts';
 
 // Subscriptions of the SQLite store and their audit trail, each change and its audit entry
 // written in one transaction.
 
-/** Subscriptions and feed sources write their audit entries alike. */
-export const SQLITE_AUDIT_INSERT = 'INSERT INTO subscription_audit (at, actor, action, subscription_id, detail) VALUES (?, ?, ?, ?, ?)';
-
-export function createSqliteSubscriptions({ run, get, all, transaction, iso }: SqliteQueries): SubscriptionStoreMethods {
+export function createSqliteSubscriptions(queries: SqliteQueries): SubscriptionStoreMethods {
+  const { run, get, all, transaction, iso } = queries;
   return {
     async putSubscription(sub, actor) {
       transaction(() => {
@@ -39,11 +38,8 @@ export function createSqliteSubscriptions({ run, get, all, transaction, iso }: S
       return rows.map(rowToSubscription);
     },
     async deleteSubscription(id, actor) {
-      return transaction(() => {
-        const row = get('DELETE FROM subscriptions WHERE id = ? RETURNING *', id);
-        if (!row) return false;
-        run(SQLITE_AUDIT_INSERT, iso(), actor, 'unsubscribe', id, JSON.stringify(subscriptionAuditDetail(rowToSubscription(row))));
-        return true;
+      return deleteAudited(queries, 'DELETE FROM subscriptions WHERE id = ? RETURNING *', id, {
+        actor, action: 'unsubscribe', detail: (row) => subscriptionAuditDetail(rowToSubscription(row)),
       });
     },
     async listAudit(subscriptionId) {
