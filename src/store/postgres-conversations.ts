@@ -1,13 +1,11 @@
 import type { ConversationState } from '../briefing/service-types.ts';
 import { normalizeConversation, withTurn } from './conversation-turns.ts';
 import type { PgQueries } from './postgres-queries.ts';
-import type { Store } from './store.ts';
+import type { ConversationStoreMethods } from './store.ts';
 
 // Conversations of the PostgreSQL store: one JSON row each, appended to by several replicas.
 
-type ConversationMethods = Pick<Store, 'getConversation' | 'putConversation' | 'appendTurn'>;
-
-export function createPostgresConversations({ query, one, iso }: PgQueries): ConversationMethods {
+export function createPostgresConversations({ query, one, iso }: PgQueries): ConversationStoreMethods {
   return {
     async getConversation(id) {
       const row = await one('SELECT state FROM conversations WHERE id = $1', [id]);

@@ -1,13 +1,11 @@
 import { DEFAULT_DELIVERY_LIMIT, deliveryPatchColumns, rowToDelivery, scheduledMs } from './store-rows.ts';
 import type { PgQueries } from './postgres-queries.ts';
-import type { Store } from './store.ts';
+import type { DeliveryStoreMethods } from './store.ts';
 
 // The scheduler's records in the PostgreSQL store: deliveries (one claim per fire, whichever
 // replica gets there first) and the documents each subscription has already been sent.
 
-type DeliveryMethods = Pick<Store, 'claimDelivery' | 'updateDelivery' | 'getDelivery' | 'listDeliveries' | 'lastSuccessfulDelivery' | 'getSeenDocuments' | 'markSeenDocuments'>;
-
-export function createPostgresDeliveries({ query, one, many, iso }: PgQueries): DeliveryMethods {
+export function createPostgresDeliveries({ query, one, many, iso }: PgQueries): DeliveryStoreMethods {
   return {
     async claimDelivery(d) {
       const result = await query(

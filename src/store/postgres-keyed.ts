@@ -1,13 +1,11 @@
 import { PURGE_INTERVAL_MS, cacheJson } from './store-rows.ts';
 import type { PgQueries } from './postgres-queries.ts';
-import type { Store } from './store.ts';
+import type { KeyedStoreMethods } from './store.ts';
 
 // The PostgreSQL store's keyed records: the cache, claims (one owner per key until expiry) and
 // daily token usage. Expired rows are purged now and then on write, not by a timer.
 
-type KeyedMethods = Pick<Store, 'cacheGet' | 'cacheSet' | 'claim' | 'release' | 'addUsage' | 'getUsage'>;
-
-export function createPostgresKeyed({ query, one, now }: PgQueries): KeyedMethods {
+export function createPostgresKeyed({ query, one, now }: PgQueries): KeyedStoreMethods {
   let lastPurge = -Infinity;
   const maybePurge = async (t: number) => {
     if (t - lastPurge < PURGE_INTERVAL_MS) return;

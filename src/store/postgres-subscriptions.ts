@@ -1,13 +1,11 @@
 import { putAuditAction, rowToAudit, rowToSubscription, subscriptionAuditDetail, subscriptionParams } from './store-rows.ts';
 import type { PgQueries } from './postgres-queries.ts';
-import type { Store } from './store.ts';
+import type { SubscriptionStoreMethods } from './store.ts';
 
 // Subscriptions of the PostgreSQL store and their audit trail, each change and its audit entry
 // written by one statement.
 
-type SubscriptionMethods = Pick<Store, 'putSubscription' | 'getSubscription' | 'listSubscriptions' | 'deleteSubscription' | 'listAudit'>;
-
-export function createPostgresSubscriptions({ query, one, many, iso }: PgQueries): SubscriptionMethods {
+export function createPostgresSubscriptions({ query, one, many, iso }: PgQueries): SubscriptionStoreMethods {
   return {
     async putSubscription(sub, actor) {
       // Upsert and audit entry in one statement: both happen or neither.

@@ -105,7 +105,17 @@ export interface Store {
   pruneArticles(before: string): Promise<number>;
 }
 
+/** The parts of the Store that each backend builds in a file of its own. */
+export type KeyedStoreMethods = Pick<Store, 'cacheGet' | 'cacheSet' | 'claim' | 'release' | 'addUsage' | 'getUsage'>;
+export type ConversationStoreMethods = Pick<Store, 'getConversation' | 'putConversation' | 'appendTurn'>;
+export type SubscriptionStoreMethods = Pick<Store,
+  'putSubscription' | 'getSubscription' | 'listSubscriptions' | 'deleteSubscription' | 'listAudit'>;
+export type DeliveryStoreMethods = Pick<Store,
+  'claimDelivery' | 'updateDelivery' | 'getDelivery' | 'listDeliveries' | 'lastSuccessfulDelivery'
+  | 'getSeenDocuments' | 'markSeenDocuments'>;
+export type FeedSourceStoreMethods = Pick<Store,
+  'putFeedSource' | 'listFeedSources' | 'getFeedSource' | 'deleteFeedSource' | 'getFeedState' | 'putFeedState'>;
+export type ArticleStoreMethods = Pick<Store, 'putArticle' | 'getArticle' | 'knownArticles' | 'listArticles' | 'pruneArticles'>;
+
 /** The feed and article part of the Store, which each backend builds in its own file. */
-export type FeedStoreMethods = Pick<Store,
-  'putFeedSource' | 'listFeedSources' | 'getFeedSource' | 'deleteFeedSource' | 'getFeedState' | 'putFeedState'
-  | 'putArticle' | 'getArticle' | 'knownArticles' | 'listArticles' | 'pruneArticles'>;
+export type FeedStoreMethods = FeedSourceStoreMethods & ArticleStoreMethods;

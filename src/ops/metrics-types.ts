@@ -1,0 +1,41 @@
+import type { Registry } from 'prom-client';
+
+// The metrics as the rest of the code sees them: observer hooks, and the exposition for /metrics.
+
+export type CommandOutcome = 'ok' | 'user_error' | 'error' | 'rate_limited';
+
+export interface CommandObservation {
+  command: string;
+  platform: string;
+  outcome: CommandOutcome;
+  ms: number;
+}
+
+export interface LlmCallObservation {
+  model: string;
+  schema: string;
+  outcome: 'ok' | 'error';
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Router hook: one command or follow-up, with its outcome and how long its reply took. */
+  command(info: CommandObservation): void;
+  /** Platform hook: how long acknowledging an interaction took (Slack's and Discord's 3 s budget). */
+  ack(platform: string, kind: string, ms: number): void;
+  /** OpenAI engine hook: one model call. */
+  llmCall(info: LlmCallObservation): void;
+  /** OpenAI engine hook: a brief or answer that fell back to the offline engine. */
+  llmFallback(info: { kind: 'brief' | 'answer'; reason: string }): void;
+  /** Scheduler hook: the outcome of one digest fire this replica handled. */
+  digestFire(info: { status: string }): void;
+  /** Read at scrape time (the corpus may change while running). */
+  setDocumentCount(read: () => number): void;
+  /** Read at scrape time: events being handled right now. */
+  setInflight(read: () => number): void;
+  /** Prometheus text exposition of every metric. */
+  text(): Promise<string>;
+  readonly contentType: string;
+}
