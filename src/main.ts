@@ -156,7 +156,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     services,
     logger: logger.child({ part: 'router' }),
     // The same setting names the command the Slack platform registers (start.ts): Slack sends it back as typed.
-    rootCommand: config.slack.command,
+    rootCommand: (config.platforms.slack?.settings as { command?: string } | undefined)?.command,
     rateLimiter: createRateLimiter({ limit: config.limits.commandsPerUserPerMinute, windowMs: 60_000, clock }),
     // The limit protects a shared chat bot from one busy user; the console is local and scriptable.
     unlimitedPlatforms: ['console'],
