@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../src/config/load.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { createBriefbot } from '../src/main.ts';
+import { PLATFORMS } from '../src/platforms/registry.ts';
 import { createDiscordPlatform } from '../src/platforms/discord/discord-platform.ts';
 import { createSlackPlatform } from '../src/platforms/slack/slack-platform.ts';
 import { fmt, percentile } from './stats.ts';
@@ -249,6 +250,7 @@ async function botSide(): Promise<void> {
   writeArticles(seeds, docs);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'briefbot-load-data-'));
   const loaded = loadConfig({
+    platforms: PLATFORMS,
     env: {
       BRIEFBOT_DATA_DIR: dataDir,
       BRIEFBOT_SEEDS: [path.join(PROJECT_ROOT, 'seeds'), seeds].join(','),

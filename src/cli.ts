@@ -2,7 +2,8 @@
 // one JSON document with --json); logs and progress go to stderr. Exit 0 ok, 2 usage/unknown
 // topic, 1 anything else.
 import { parseCliArgs, UsageError } from './cli-args.ts';
-import { loadConfig, secretValues } from './config/load.ts';
+import { loadConfig } from './config/load.ts';
+import { secretValues } from './config/secrets.ts';
 import type { Config } from './config/schema.ts';
 import { ConfigError, isUserFacing } from './core/errors.ts';
 import { createLogger, scrubText } from './core/logger.ts';
@@ -49,7 +50,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return values.help || verb === 'help' ? 0 : 2;
   }
 
-  const loaded = loadConfig({ overrides: { seeds: values.seeds, engine: values.engine } });
+  const loaded = loadConfig({ platforms: PLATFORMS, overrides: { seeds: values.seeds, engine: values.engine } });
   if (!loaded.ok) {
     process.stderr.write(`Invalid configuration:\n${loaded.issues.map((i) => `  - ${i}`).join('\n')}\n`);
     return 1;
@@ -57,10 +58,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const config = loaded.config;
   // Info logs would bury a one-shot answer or a chat on a terminal: there they start at `warn`
   // unless LOG_LEVEL says otherwise. A running service (no terminal, or chat platforms) logs `info`.
-  const { secrets } = config;
   const chatConsole = verb === 'start' && Boolean(process.stdin.isTTY) && (values.console || !PLATFORMS.some((p) => p.enabled(config)));
   const quiet = !process.env.LOG_LEVEL && (verb !== 'start' || chatConsole);
-  const secretList = secretValues(secrets);
+  const secretList = secretValues(config);
   const logger = createLogger({ level: quiet ? 'warn' : config.log.level, secrets: secretList });
   // Errors printed for the operator go through the same scrubbing as the logs.
   const say = (text: string) => process.stderr.write(scrubText(text, secretList));
@@ -109,7 +109,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return await check(config, logger);
       case 'discord-register': {
         const { registerFromCli } = await import('./platforms/discord/register-cli.ts');
-        return await registerFromCli({ config, logger, guildId: values.guild ?? config.discord.guildId });
+        return await registerFromCli({ config, logger, guildId: values.guild });
       }
       default:
         throw new UsageError(`Unknown verb "${verb}".`);

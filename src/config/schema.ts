@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.ts';
 import { feedUrlProblem } from './feed-url.ts';
+import type { PlatformValues } from './platform-section.ts';
 
-// Every setting with its default. Files may only set what is here (strict objects catch typos);
-// secrets are not part of the file schema at all: they come from the environment only.
+// Every core setting with its default. Files may only set what is here or in a platform's own
+// section (strict objects catch typos); secrets are not part of the file schema at all: they come
+// from the environment only.
 
 const length = z.enum(['short', 'standard', 'detailed']);
 
@@ -116,18 +118,6 @@ export const configSchema = z.strictObject({
     /** Longest wait on SIGTERM/SIGINT for in-flight replies and claimed digest posts. */
     shutdownTimeoutMs: z.number().int().min(0).default(10_000),
   }).prefault({}),
-  slack: z.strictObject({
-    /** Slack user ids allowed to manage digests besides workspace admins and owners. */
-    adminUserIds: z.array(z.string()).default([]),
-    command: z.string().regex(/^\/?[a-z0-9_-]+$/).default('/brief'),
-  }).prefault({}),
-  discord: z.strictObject({
-    /** Guild for `discord:register --guild`; empty = global commands. */
-    guildId: z.string().nullable().default(null),
-    createThreads: z.boolean().default(true),
-    /** Privileged Message Content intent: answer plain replies in brief threads, not only mentions. */
-    messageContent: z.boolean().default(false),
-  }).prefault({}),
   log: z.strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   }).prefault({}),
@@ -139,21 +129,17 @@ export type DigestConfig = z.infer<typeof digest>;
 export type FeedsConfig = z.infer<typeof configSchema>['feeds'];
 export type FeedSourceConfig = z.infer<typeof feedSource>;
 
-/** Secrets and endpoints: environment only, never from files, never logged. */
+/** Core secrets and endpoints: environment only, never from files, never logged. */
 export interface Secrets {
   openaiApiKey: string | null;
   openaiBaseUrl: string | null;
-  slackBotToken: string | null;
-  slackAppToken: string | null;
-  slackSigningSecret: string | null;
-  slackApiUrl: string | null;
-  discordToken: string | null;
-  discordApiUrl: string | null;
   databaseUrl: string | null;
 }
 
 export interface Config extends FileConfig {
   secrets: Secrets;
+  /** Each platform's own section (settings, secrets, endpoints) by name, as its entry declares it. */
+  platforms: Readonly<Record<string, PlatformValues>>;
   /** Where the config came from, for `briefbot check`. */
   sources: string[];
   /** Feed URLs from BRIEFBOT_FEEDS (validated like feeds.sources; polled with the defaults). */

@@ -1,6 +1,7 @@
-// What a chat platform declares to be run: whether the configuration enables it, how to build it
-// (its SDK is imported only then), and the HTTP paths it serves on the ops port. start.ts reads
-// these entries and names no platform.
+// What a chat platform declares to be run: its part of the configuration, whether that enables
+// it, how to build it (its SDK is imported only then), and the HTTP paths it serves on the ops
+// port. The config loader, start.ts and cli.ts read these entries and name no platform.
+import type { PlatformSection } from '../config/platform-section.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../core/logger.ts';
 import type { HttpHandler } from '../ops/http-server.ts';
@@ -23,6 +24,12 @@ export interface PlatformContext {
 
 export interface PlatformEntry {
   readonly name: string;
+  /**
+   * Its settings (the `<name>:` section of the files, with defaults), the env vars that set them,
+   * its secrets and endpoints (environment only, scrubbed from logs) and its cross-checks. The
+   * entry reads them back, typed, with `config.of(…)`.
+   */
+  readonly config: PlatformSection;
   /** Its credentials are present. */
   enabled(config: Config): boolean;
   /** Path prefix it serves on the ops HTTP port under this configuration, if any. */

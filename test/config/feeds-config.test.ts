@@ -7,6 +7,7 @@ import { formatDuration, parseDuration } from '../../src/config/duration.ts';
 import { feedDefaultEveryMs, feedMinIntervalMs, feedSourcesFromConfig } from '../../src/config/feed-sources.ts';
 import { loadConfig, type ConfigResult } from '../../src/config/load.ts';
 import { feedSourceId } from '../../src/feeds/feed-source-id.ts';
+import { PLATFORMS } from '../../src/platforms/registry.ts';
 
 const dirs: string[] = [];
 after(async () => {
@@ -18,7 +19,7 @@ async function load(yaml: string, env: NodeJS.ProcessEnv = {}): Promise<ConfigRe
   dirs.push(dir);
   const file = join(dir, 'config.yaml');
   await writeFile(file, yaml);
-  return loadConfig({ env: { BRIEFBOT_CONFIG: file, ...env } });
+  return loadConfig({ platforms: PLATFORMS, env: { BRIEFBOT_CONFIG: file, ...env } });
 }
 
 const NOW = '2025-03-01T08:00:00.000Z';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/load.ts';
+import { PLATFORMS } from '../../src/platforms/registry.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createCorpus } from '../../src/corpus/corpus.ts';
 import { decodeEntities } from '../../src/corpus/character-references.ts';
@@ -60,7 +61,7 @@ describe('Object.prototype member names as data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-proto-config-'));
     const file = join(dir, 'c.yaml');
     writeFileSync(file, '__proto__:\n  log:\n    level: silent\n');
-    const result = loadConfig({ env: { BRIEFBOT_CONFIG: file } });
+    const result = loadConfig({ platforms: PLATFORMS, env: { BRIEFBOT_CONFIG: file } });
     rmSync(dir, { recursive: true, force: true });
     assert.equal(result.ok, false);
     if (!result.ok) assert.deepEqual(result.issues, ['(top level): unknown setting(s) "__proto__"']);

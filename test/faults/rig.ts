@@ -13,6 +13,7 @@ import { createManualClock } from '../../src/core/clock.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import type { ChatPlatform } from '../../src/platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from '../../src/main.ts';
+import { PLATFORMS } from '../../src/platforms/registry.ts';
 import { createDiscordPlatform, type DiscordPlatform } from '../../src/platforms/discord/discord-platform.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../src/platforms/slack/slack-platform.ts';
 import { createDigestScheduler, type DigestScheduler } from '../../src/scheduler/digest-scheduler.ts';
@@ -59,7 +60,7 @@ export interface Rig {
 
 export async function startRig(options: RigOptions): Promise<Rig> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'briefbot-fault-'));
-  const loaded = loadConfig({ env: { BRIEFBOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env } });
+  const loaded = loadConfig({ platforms: PLATFORMS, env: { BRIEFBOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env } });
   if (!loaded.ok) throw new Error(`config: ${loaded.issues.join('; ')}`);
   const config = loaded.config;
   config.seeds.watch = false;

@@ -12,6 +12,7 @@ import { createOpsServer } from '../../src/ops/http-server.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { createReadiness } from '../../src/ops/readiness.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
+import { PLATFORMS } from '../../src/platforms/registry.ts';
 import { extractiveModel, serverError, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { seedsCopy, tempDir } from '../helpers/process.ts';
 import { admin, doc, rig } from '../scheduler/fakes.ts';
@@ -24,7 +25,7 @@ function value(text: string, series: string): number | null {
 }
 
 async function bot(env: Record<string, string> = {}) {
-  const loaded = loadConfig({ env: { BRIEFBOT_SEEDS: seedsCopy(), BRIEFBOT_DATA_DIR: tempDir('briefbot-metrics-'), ...env } });
+  const loaded = loadConfig({ platforms: PLATFORMS, env: { BRIEFBOT_SEEDS: seedsCopy(), BRIEFBOT_DATA_DIR: tempDir('briefbot-metrics-'), ...env } });
   assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.issues));
   const config = loaded.config;
   config.engine.openai.maxRetries = 0;

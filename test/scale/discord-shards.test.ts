@@ -27,7 +27,7 @@ describe('Discord shards', () => {
     assert.throws(() => parseShardsOption('0'), /--shards must be "auto" or a whole number/);
     assert.throws(() => parseShardsOption('two'), (e: Error & { exitCode?: number }) => /--shards/.test(e.message) && e.exitCode === 2);
     assert.equal(CLI_SCRIPT, CLI);
-    await assert.rejects(startDiscordShards({ config: { secrets: { discordToken: null, discordApiUrl: null } as never }, logger: createMemoryLogger(), shards: 'auto' }), /set DISCORD_TOKEN/);
+    await assert.rejects(startDiscordShards({ config: { platforms: { discord: { settings: {}, secrets: { token: null }, endpoints: { apiUrl: null } } } }, logger: createMemoryLogger(), shards: 'auto' }), /set DISCORD_TOKEN/);
     const env = shardChildEnv({ PATH: '/bin', DISCORD_TOKEN: 't', DATABASE_URL: 'postgres://x', SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 's', PORT: '3000' });
     assert.deepEqual(env, { PATH: '/bin', DISCORD_TOKEN: 't', DATABASE_URL: 'postgres://x' });
 

@@ -8,11 +8,13 @@ import type { CommandDefinition } from '../../../commands/command-types.ts';
 import { baseCommands } from '../../../commands/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import { registerDiscordCommands, type RegisterResult } from './command-registration.ts';
+import { discordConfig } from './discord-config.ts';
 import { inviteUrl } from './permissions.ts';
 
 export interface RegisterCliOptions {
   config: Config;
   logger: Logger;
+  /** --guild; else the `discord.guildId` setting (DISCORD_GUILD_ID); neither: global commands. */
   guildId?: string | null;
   /** The dispatching command list (the router's own); loading no corpus and opening no store. */
   definitions?: readonly CommandDefinition[];
@@ -23,7 +25,9 @@ export interface RegisterCliOptions {
 export async function registerFromCli(options: RegisterCliOptions): Promise<number> {
   const { config, logger } = options;
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const token = config.secrets.discordToken;
+  const own = discordConfig.of(config);
+  const token = own.secrets.token;
+  const guildId = options.guildId ?? own.settings.guildId;
   if (!token) {
     throw new UserFacingError('discord_token_missing', 'Set DISCORD_TOKEN (the bot token from the Discord developer portal, Bot page) to register commands.');
   }
@@ -32,8 +36,8 @@ export async function registerFromCli(options: RegisterCliOptions): Promise<numb
   try {
     result = await registerDiscordCommands({
       token,
-      apiUrl: config.secrets.discordApiUrl,
-      guildId: options.guildId ?? null,
+      apiUrl: own.endpoints.apiUrl,
+      guildId,
       definitions,
       logger,
       stateFile: join(config.store.dataDir, 'discord-commands.json'),
@@ -42,13 +46,13 @@ export async function registerFromCli(options: RegisterCliOptions): Promise<numb
     const status = (error as { status?: number }).status;
     if (status === 401) throw new UserFacingError('discord_token_invalid', 'Discord rejected DISCORD_TOKEN (401). Copy the token again from the Bot page of your application.');
     if (status === 403 || status === 404) {
-      throw new UserFacingError('discord_register_forbidden', options.guildId
-        ? `Discord refused commands in guild ${options.guildId} (${status}): is the bot invited there with the applications.commands scope?`
+      throw new UserFacingError('discord_register_forbidden', guildId
+        ? `Discord refused commands in guild ${guildId} (${status}): is the bot invited there with the applications.commands scope?`
         : `Discord refused the registration (${status}).`);
     }
     throw error;
   }
-  const where = result.scope === 'global' ? 'globally (may take up to an hour to appear everywhere)' : `in guild ${options.guildId}`;
+  const where = result.scope === 'global' ? 'globally (may take up to an hour to appear everywhere)' : `in guild ${guildId}`;
   print(result.changed ? `Registered ${result.count} commands ${where}.` : `Commands unchanged ${where}: nothing sent.`);
   print(`Invite URL: ${inviteUrl(result.applicationId)}`);
   return 0;

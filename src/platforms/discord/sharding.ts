@@ -20,6 +20,7 @@ import { ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../config/schema.ts';
 import { BriefbotError, UserFacingError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { discordConfig } from './discord-config.ts';
 
 export interface ShardManagerOptions {
   /** The bot token (never logged; the shard processes get it as DISCORD_TOKEN). */
@@ -245,18 +246,18 @@ export const CLI_SCRIPT = fileURLToPath(new URL('../../cli.ts', import.meta.url)
  * other replicas: see shardChildEnv), all on the configured store.
  */
 export async function startDiscordShards(options: {
-  config: Pick<Config, 'secrets'>;
+  config: Pick<Config, 'platforms'>;
   logger: Logger;
   /** The --shards value as typed. */
   shards: string;
   env?: NodeJS.ProcessEnv;
   spawnDelayMs?: number;
 }): Promise<ShardManagerHandle> {
-  const { secrets } = options.config;
-  if (!secrets.discordToken) throw new UserFacingError('shards_without_discord', '--shards runs Discord shards: set DISCORD_TOKEN', { exitCode: 2 });
+  const { secrets, endpoints } = discordConfig.of(options.config);
+  if (!secrets.token) throw new UserFacingError('shards_without_discord', '--shards runs Discord shards: set DISCORD_TOKEN', { exitCode: 2 });
   return runShardManager({
-    token: secrets.discordToken,
-    apiUrl: secrets.discordApiUrl,
+    token: secrets.token,
+    apiUrl: endpoints.apiUrl,
     totalShards: parseShardsOption(options.shards),
     script: CLI_SCRIPT,
     scriptArgs: ['start'],

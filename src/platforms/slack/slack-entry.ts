@@ -2,29 +2,31 @@
 // mode on the ops port under /slack/. Bolt loads only when Slack is on.
 import type { Config } from '../../config/schema.ts';
 import type { PlatformEntry } from '../platform-entry.ts';
+import { slackConfig } from './slack-config.ts';
 
 /** Slack without an app token (Socket Mode) listens for Slack's HTTP requests. */
 export function usesSlackHttp(config: Config): boolean {
-  const s = config.secrets;
-  return Boolean(s.slackBotToken && !s.slackAppToken && s.slackSigningSecret);
+  const s = slackConfig.of(config).secrets;
+  return Boolean(s.botToken && !s.appToken && s.signingSecret);
 }
 
 export const slackEntry: PlatformEntry = {
-  name: 'slack',
-  enabled: (config) => Boolean(config.secrets.slackBotToken),
+  name: slackConfig.name,
+  config: slackConfig,
+  enabled: (config) => Boolean(slackConfig.of(config).secrets.botToken),
   httpPrefix: (config) => (usesSlackHttp(config) ? '/slack/' : null),
   async create({ config, logger, firstSeen, onAck, httpPort, httpMounted }) {
     const { createSlackPlatform } = await import('./slack-platform.ts');
-    const { secrets } = config;
+    const { settings, secrets, endpoints } = slackConfig.of(config);
     return createSlackPlatform({
-      botToken: secrets.slackBotToken!,
-      appToken: secrets.slackAppToken,
-      signingSecret: secrets.slackSigningSecret,
-      slackApiUrl: secrets.slackApiUrl,
+      botToken: secrets.botToken!,
+      appToken: secrets.appToken,
+      signingSecret: secrets.signingSecret,
+      slackApiUrl: endpoints.apiUrl,
       listen: !httpMounted,
       port: httpPort,
-      command: config.slack.command,
-      adminUserIds: config.slack.adminUserIds,
+      command: settings.command,
+      adminUserIds: settings.adminUserIds,
       logger,
       firstSeen,
       onAck,

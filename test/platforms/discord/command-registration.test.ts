@@ -126,7 +126,7 @@ test('the discord:register CLI verb: guild or global, prints what it did and the
   const fake = await startFakeDiscord();
   const dir = await mkdtemp(join(tmpdir(), 'briefbot-discord-cli-'));
   try {
-    const config = (token: string | null) => ({ secrets: { discordToken: token, discordApiUrl: fake.apiUrl }, store: { dataDir: dir } }) as unknown as Parameters<typeof registerFromCli>[0]['config'];
+    const config = (token: string | null) => ({ platforms: { discord: { settings: { guildId: null }, secrets: { token }, endpoints: { apiUrl: fake.apiUrl } } }, store: { dataDir: dir } }) as unknown as Parameters<typeof registerFromCli>[0]['config'];
     const lines: string[] = [];
     const run = (token: string | null, guildId: string | null) => registerFromCli({ config: config(token), logger: createMemoryLogger(), guildId, definitions, print: (l) => lines.push(l) });
 
@@ -143,6 +143,11 @@ test('the discord:register CLI verb: guild or global, prints what it did and the
     const { baseCommands } = await import('../../../commands/index.ts');
     assert.equal(await registerFromCli({ config: missingSeeds, logger: createMemoryLogger(), guildId: fake.world.guildId, print: (l) => lines.push(l) }), 0);
     assert.deepEqual(fake.commands.guild.get(fake.world.guildId)?.map((c) => c.name).sort(), baseCommands.map((c) => c.name).sort());
+
+    // Without --guild, the `discord.guildId` setting (DISCORD_GUILD_ID) names the guild.
+    const withGuildSetting = { ...config(fake.token), platforms: { discord: { settings: { guildId: fake.world.guildId }, secrets: { token: fake.token }, endpoints: { apiUrl: fake.apiUrl } } } } as unknown as Parameters<typeof registerFromCli>[0]['config'];
+    assert.equal(await registerFromCli({ config: withGuildSetting, logger: createMemoryLogger(), definitions, print: (l) => lines.push(l) }), 0);
+    assert.equal(lines.at(-2), `Registered 3 commands in guild ${fake.world.guildId}.`);
 
     await assert.rejects(run(null, null), (e: unknown) => e instanceof UserFacingError && e.code === 'discord_token_missing');
     await assert.rejects(run('not-the-token', null), (e: unknown) => e instanceof UserFacingError && e.code === 'discord_token_invalid' && !e.message.includes('not-the-token'));
