@@ -83,9 +83,9 @@ describe('Slack HTTP mode', () => {
       assert.match(String(post.params.text), /^Brief: US and Russia agree/);
 
       const ts = String(post.response.ts);
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'posted()');
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${ts}`);
-      assert.equal(r.sink.postedLog[0].reply.kind, 'brief');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief remembered');
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${ts}`, 'under the thread the brief opened');
+      assert.equal(r.sink.remembered[0].brief.headline, 'US and Russia agree to resume talks in Istanbul next week');
     } finally {
       await r.close();
     }
@@ -96,7 +96,7 @@ describe('Slack HTTP mode', () => {
     const r = await rig({ engineMs: 1200, progress: steps });
     try {
       await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'brief posted');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief posted');
       const posts = r.fake.callsTo('chat.postMessage');
       const updates = r.fake.callsTo('chat.update');
       assert.equal(posts.length, 1, 'one placeholder, no second message for the brief');
@@ -107,7 +107,8 @@ describe('Slack HTTP mode', () => {
       const final = updates.at(-1)!;
       assert.equal(final.params.ts, placeholderTs);
       assert.match(sectionTexts(final.params.blocks).join('\n'), /US and Russia agree to resume talks/);
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${placeholderTs}`);
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${placeholderTs}`);
+      assert.equal(r.fake.callsTo('chat.delete').length, 0, 'the placeholder became the brief');
     } finally {
       await r.close();
     }
@@ -135,8 +136,8 @@ describe('Slack HTTP mode', () => {
       const res = await r.client.event(eventCallback(messageEvent({ text: 'what did Peskov say?', ts: '1700000100.000200', threadTs: '1700000001.000100' }), { eventId: 'EvThread1' }));
       assert.equal(res.status, 200);
       const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer posted');
-      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned, m.eventId, m.user.id]), [
-        ['slack:C1:1700000001.000100', 'what did Peskov say?', false, 'EvThread1', 'slack:U1'],
+      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned, m.user.id]), [
+        ['slack:C1:1700000001.000100', 'what did Peskov say?', false, 'slack:U1'],
       ]);
       assert.equal(post.params.channel, 'C1');
       assert.equal(post.params.thread_ts, '1700000001.000100');
@@ -281,7 +282,7 @@ describe('Slack HTTP mode', () => {
       const other = await r.client.command(slashCommand({ text: 'x', responseUrl: r.fake.responseUrl(), command: '/other' }));
       assert.equal(other.status, 200);
       assert.equal(other.body, '');
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'brief posted');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief posted');
       assert.equal(acks.length, 2, 'one per slash command, from the receiver; the listener does not report again');
       for (const a of acks) assert.ok(a.kind === 'command' && a.ms >= 0);
       // The listener's ack() is a no-op here: the working text went out once, in the HTTP response.
@@ -386,8 +387,8 @@ describe('Slack HTTP mode', () => {
       await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
       const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'brief posted');
       // Also a digest post and a thread answer echoing the hostile text.
-      await r.platform.post('slack:C2', { kind: 'brief', brief: hostile });
-      await r.platform.post('slack:C2:1700000001.000100', { kind: 'text', text: 'Echo: <!channel> <@U123> @here' });
+      await r.platform.outbox('slack:C2').post({ kind: 'brief', brief: hostile }, { followUps: true });
+      await r.platform.outbox('slack:C2:1700000001.000100').post({ kind: 'text', text: 'Echo: <!channel> <@U123> @here' }, { followUps: false });
       const sent = everythingSent(r.fake).join('\n');
       for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@U456>', '<#C999', '<https://evil', '<!subteam', '<!date^0']) {
         assert.ok(!sent.includes(raw), `raw ${raw} reached Slack`);
@@ -403,19 +404,23 @@ describe('Slack HTTP mode', () => {
     }
   });
 
-  it('post() for a digest returns the message ts (channel and thread)', async () => {
+  it("a digest outbox returns the message ts and the thread follow-ups arrive in (channel and thread)", async () => {
     const r = await rig();
     try {
-      const { messageId } = await r.platform.post('slack:C42', { kind: 'brief', brief: realisticBrief() });
+      const posted = await r.platform.outbox('slack:C42').post({ kind: 'brief', brief: realisticBrief() }, { followUps: true });
       const call = r.fake.callsTo('chat.postMessage')[0];
-      assert.equal(messageId, call.response.ts);
+      assert.equal(posted.messageId, call.response.ts);
+      assert.equal(posted.conversationId, `slack:C42:${call.response.ts}`, 'a brief in a channel opens its own thread');
       assert.equal(call.params.channel, 'C42');
       assert.equal(call.params.thread_ts, undefined);
-      const inThread = await r.platform.post('slack:C42:1700000001.000100', { kind: 'text', text: 'Nothing new today.' });
+      assert.match(JSON.stringify(call.params.blocks), /Reply in this thread/);
+      const inThread = await r.platform.outbox('slack:C42:1700000001.000100').post({ kind: 'text', text: 'Nothing new today.' }, { followUps: false });
       const second = r.fake.callsTo('chat.postMessage')[1];
       assert.equal(inThread.messageId, second.response.ts);
+      assert.equal(inThread.conversationId, 'slack:C42:1700000001.000100', 'posted into a thread: that thread');
       assert.equal(second.params.thread_ts, '1700000001.000100');
-      await assert.rejects(r.platform.post('discord:1:2', { kind: 'text', text: 'x' }), /Not a Slack conversation id/);
+      assert.doesNotMatch(JSON.stringify(second.params.blocks), /Reply in this thread/);
+      await assert.rejects(r.platform.outbox('discord:1:2').post({ kind: 'text', text: 'x' }, { followUps: false }), /Not a Slack conversation id/);
     } finally {
       await r.close();
     }
@@ -425,7 +430,7 @@ describe('Slack HTTP mode', () => {
     const r = await rig();
     try {
       r.fake.rateLimit('chat.postMessage', 1);
-      const { messageId } = await r.platform.post('slack:C7', { kind: 'text', text: 'Digest' });
+      const { messageId } = await r.platform.outbox('slack:C7').post({ kind: 'text', text: 'Digest' }, { followUps: false });
       const calls = r.fake.callsTo('chat.postMessage');
       assert.deepEqual(calls.map((c) => c.status), [429, 200]);
       assert.equal(messageId, calls[1].response.ts);
@@ -436,22 +441,48 @@ describe('Slack HTTP mode', () => {
     }
   });
 
-  it('logs a Web API error with its Slack code (no token) and apologises to the user', async () => {
+  it('logs a Web API error with its Slack code (no token); the core apologises privately through the response_url', async () => {
     const r = await rig();
     try {
       r.fake.fail('chat.postMessage', 'fatal_error');
       await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
       const res = await r.fake.waitFor(() => r.fake.responses[0], 'apology');
       assert.equal(res.body.response_type, 'ephemeral');
-      assert.match(String(res.body.text), /Sorry, I couldn't post that here \(Slack said `fatal_error`, incident \w+\)/);
+      const incident = /^Sorry, I couldn't post my reply here \(incident (\w+)\)\. Please try again\.$/.exec(String(res.body.text))?.[1];
+      assert.ok(incident, String(res.body.text));
       const line = r.platform.logger.lines.find((l) => l.slackError === 'fatal_error');
-      assert.ok(line, 'logged with the Slack error code');
-      assert.equal(line.level, 'error');
-      assert.ok(!JSON.stringify(r.platform.logger.lines).includes(BOT_TOKEN), 'the token is never logged');
+      assert.ok(line, 'the platform logs the Slack error code');
+      assert.equal(line.method, 'chat.postMessage');
+      const failure = r.sink.logger.lines.find((l) => l.level === 'error' && l.incident === incident);
+      assert.ok(failure, 'the incident the user sees is logged');
+      assert.equal(failure.code, 'slack_api_error');
+      assert.equal(r.sink.remembered.length, 0, 'nothing posted, nothing remembered');
+      const logs = JSON.stringify([...r.platform.logger.lines, ...r.sink.logger.lines], (_key, value: unknown) => (value instanceof Error ? { message: value.message } : value));
+      assert.ok(!logs.includes(BOT_TOKEN), 'the token is never logged');
+      r.fake.fail('chat.postMessage', 'channel_not_found');
       await assert.rejects(
-        (async () => { r.fake.fail('chat.postMessage', 'channel_not_found'); await r.platform.post('slack:C9', { kind: 'text', text: 'x' }); })(),
-        (error: Error & { code?: string }) => error.code === 'slack_api_error' && /channel_not_found/.test(error.message) && !error.message.includes(BOT_TOKEN),
+        r.platform.outbox('slack:C9').post({ kind: 'text', text: 'x' }, { followUps: false }),
+        (error: Error & { code?: string; retryable?: boolean }) => error.code === 'slack_api_error' && error.retryable === false
+          && /channel_not_found/.test(error.message) && !error.message.includes(BOT_TOKEN),
       );
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('removes a progress placeholder when the brief cannot replace it, before apologising', async () => {
+    const r = await rig({ engineMs: 300, progress: ['Reading sources…'] });
+    try {
+      await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
+      const placeholder = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'placeholder');
+      r.fake.fail('chat.update', 'fatal_error');
+      r.fake.fail('chat.postMessage', 'fatal_error');
+      const res = await r.fake.waitFor(() => r.fake.responses[0], 'apology');
+      assert.match(String(res.body.text), /^Sorry, I couldn't post my reply here/);
+      const deleted = r.fake.callsTo('chat.delete');
+      assert.equal(deleted.length, 1);
+      assert.equal(deleted[0].params.ts, placeholder.response.ts);
+      assert.ok(deleted[0].seq < res.seq, 'no "Working on your brief" left behind the apology');
     } finally {
       await r.close();
     }
@@ -469,7 +500,8 @@ describe('Slack HTTP mode', () => {
       assert.doesNotMatch(JSON.stringify(brief.body.blocks), /Reply in this thread/, 'no thread promise we cannot keep');
       assert.equal(hint.body.response_type, 'ephemeral');
       assert.match(String(hint.body.text), /Invite me to this channel/);
-      assert.equal(r.sink.postedLog.length, 0);
+      assert.equal(r.fake.responses.length, 2, 'no apology: the brief is out');
+      assert.equal(r.sink.remembered.length, 0, 'no thread we could hear follow-ups in');
     } finally {
       await r.close();
     }

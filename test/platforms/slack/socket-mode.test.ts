@@ -50,8 +50,8 @@ describe('Slack Socket Mode', () => {
 
       assert.equal(post.params.channel, 'C1');
       assert.match(JSON.stringify(post.params.blocks), /US and Russia agree to resume talks in Istanbul next week/);
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'posted()');
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${post.response.ts}`);
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief remembered');
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${post.response.ts}`, 'remembered under the thread the brief opened');
     } finally {
       await r.close();
     }
@@ -65,7 +65,7 @@ describe('Slack Socket Mode', () => {
       assert.equal(ack.payload && Object.keys(ack.payload as object).length, 0, 'events are acked with an empty payload');
       const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer posted');
       assert.equal(post.params.thread_ts, '1700000001.000100');
-      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.eventId]), [['slack:C1:1700000001.000100', 'what did Peskov say?', 'EvSock1']]);
+      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned]), [['slack:C1:1700000001.000100', 'what did Peskov say?', false]]);
     } finally {
       await r.close();
     }
