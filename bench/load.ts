@@ -279,7 +279,7 @@ async function botSide(): Promise<void> {
     token: ready.discordToken, apiUrl: ready.discordApiUrl, logger: silentLogger, firstSeen,
     onAck: (info) => { if (measuring && info.kind === 'command') botAcks.discord.push(info.ms); },
   });
-  await slack.start(app.router);
+  await slack.start(app.replies);
   await discord.start(app.router);
   const rssBefore = process.memoryUsage.rss();
   const slackUrl = `http://127.0.0.1:${slack.address()!.port}/slack/events`;

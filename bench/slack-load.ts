@@ -58,12 +58,11 @@ function createLoad(fake: FakeSlack, client: SignedClient, engineMs: number) {
 
 async function startApp(apiUrl: string, engineMs: number) {
   const sink: EventSink = {
-    async command() {
+    async command(_event, outbox) {
       await new Promise((resolve) => setTimeout(resolve, engineMs));
-      return { kind: 'brief', brief: realisticBrief() };
+      await outbox.post({ kind: 'brief', brief: realisticBrief() }, { followUps: true });
     },
-    async message() { return null; },
-    async posted() {},
+    async message() {},
     async autocomplete() { return []; },
   };
   const platform = createSlackPlatform({
