@@ -7,7 +7,8 @@ import type { Router, RouterCommand } from '../../../src/core/router.ts';
 import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
 import type { EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
 import { createSlackPlatform, type SlackPlatform, type SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
-import type { FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { createFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { createSignedClient, type SignedClient } from '../../fakes/slack/signed-client.ts';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-1234567890';
 export const APP_TOKEN = 'xapp-1-test-app-token-1234567890';
@@ -132,6 +133,33 @@ export async function startPlatform(fake: FakeSlack, sink: EventSink, mode: 'htt
   });
   await platform.start(sink);
   return Object.assign(platform, { logger });
+}
+
+export interface HttpRig<S extends EventSink> {
+  fake: FakeSlack;
+  sink: S;
+  platform: TestPlatform;
+  /** Signs requests the way Slack does, to the platform's own port. */
+  client: SignedClient;
+  close(): Promise<void>;
+}
+
+/** The fake Slack (users ada and the workspace admin root) and the platform in HTTP mode. */
+export async function startHttpRig<S extends EventSink>(makeSink: (fake: FakeSlack) => S, platformOptions: Partial<SlackPlatformOptions> = {}): Promise<HttpRig<S>> {
+  const fake = await createFakeSlack({ botToken: BOT_TOKEN, users: [{ id: 'U1', name: 'ada' }, { id: 'UADMIN', name: 'root', is_admin: true }] });
+  const sink = makeSink(fake);
+  const platform = await startPlatform(fake, sink, 'http', platformOptions);
+  const port = platform.address()?.port;
+  if (!port) throw new Error('HTTP mode did not listen on a port');
+  const client = createSignedClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
+  return {
+    fake, sink, platform, client,
+    async close() {
+      client.close();
+      await platform.stop();
+      await fake.close();
+    },
+  };
 }
 
 /** Every string Slack received from the app: Web API parameters and response_url bodies. */

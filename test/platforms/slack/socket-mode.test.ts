@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
+import { appMentionEvent, eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
 import { APP_TOKEN, BOT_TOKEN, createFakeSink, startPlatform, type FakeSink, type TestPlatform } from './helpers.ts';
 
 interface Rig {
@@ -82,6 +82,26 @@ describe('Slack Socket Mode', () => {
       await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer');
       await new Promise((resolve) => setTimeout(resolve, 150));
       assert.equal(r.sink.messages.length, 1);
+      assert.equal(r.fake.callsTo('chat.postMessage').length, 1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('answers a thread reply that @mentions the bot once: its message and app_mention envelopes, and a redelivery', async () => {
+    const r = await rig();
+    try {
+      const at = { text: '<@UBOT> and Rubio?', ts: '1700000450.000100', threadTs: '1700000001.000100' };
+      const mention = eventCallback(appMentionEvent(at), { eventId: 'EvSockMention' });
+      const envelopes = [
+        r.fake.sendEnvelope('events_api', eventCallback(messageEvent(at), { eventId: 'EvSockMessage' })),
+        r.fake.sendEnvelope('events_api', mention),
+        r.fake.sendEnvelope('events_api', mention, { retry_attempt: 1, retry_reason: 'timeout' }),
+      ];
+      for (const e of envelopes) await r.fake.waitForAck(e);
+      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assert.deepEqual(r.sink.messages.map((m) => [m.text, m.mentioned]), [['and Rubio?', true]]);
       assert.equal(r.fake.callsTo('chat.postMessage').length, 1);
     } finally {
       await r.close();
