@@ -1,6 +1,7 @@
 // Slack redelivers an event when it did not see our ack in time (`X-Slack-Retry-Num`, or
 // `retry_attempt` in Socket Mode) and, rarely, delivers one twice. Each event id is processed
 // once: through the store's `firstSeen` when several replicas share the work, else in memory.
+import type { Logger } from '../../core/logger.ts';
 
 export interface Dedupe {
   /** True the first time `key` is seen. */
@@ -37,5 +38,32 @@ export function createDedupe(options: DedupeOptions = {}): Dedupe {
       while (seen.size > max) seen.delete(seen.keys().next().value as string);
       return true;
     },
+  };
+}
+
+/**
+ * The platform's one dedupe point: Slack event ids and slash command replay keys are claimed
+ * here, before anything reaches the core (which no longer de-duplicates).
+ */
+export interface DeliveryGate {
+  /** True for the first delivery of this Events API event id. */
+  event(eventId: string): Promise<boolean>;
+  /** True for the first delivery of this slash command (its replay key, command-replay.ts). */
+  command(replayKey: string): Promise<boolean>;
+}
+
+export function createDeliveryGate(options: { dedupe: Dedupe; logger: Logger }): DeliveryGate {
+  async function claim(key: string): Promise<boolean> {
+    try {
+      return await options.dedupe.firstSeen(key);
+    } catch (error) {
+      // Fail open: a store hiccup may cost a duplicate answer, never a missing one.
+      options.logger.warn({ err: error, key }, 'slack event dedupe failed; processing anyway');
+      return true;
+    }
+  }
+  return {
+    event: (eventId) => claim(`slack:event:${eventId}`),
+    command: (replayKey) => claim(replayKey),
   };
 }

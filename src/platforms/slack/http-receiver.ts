@@ -1,29 +1,28 @@
 // Slack HTTP mode as a Bolt Receiver that acks in the receiver. Per POST /slack/events it reads
-// the raw body (bounded in size and time), verifies Slack's signature, answers url_verification
-// and ssl_check itself, and acknowledges at once: a slash command with the body `commandAck`
-// gives (the ephemeral "Working on it…"), anything else with an empty 200. Only then, deferred
-// with setImmediate, does the event go to `app.processEvent` with an `ack` that does nothing.
+// the raw body (bounded in size and time, http-body.ts), decides the answer (signature,
+// url_verification, ssl_check, replays, the ack body: http-ack.ts) and acknowledges at once:
+// a slash command with the body `commandAck` gives (the ephemeral "Working on it…"), anything
+// else with an empty 200. Only then, deferred with setImmediate, does the event go to
+// `app.processEvent` with an `ack` that does nothing (http-dispatch.ts).
 //
 // Why: Bolt's HTTPReceiver acks from inside the listener, after its middleware chain — 0.3–1.3 ms
 // of work per request before the ack, serially on one event loop, so under a burst of 100 the
 // last ack waited on 99 dispatches. Here every request read in a poll phase is acked before any
 // dispatch runs, and dispatches go one per loop iteration so new requests are read in between.
 //
-// Consequence: the ack's content is fixed here. Listeners' ack() calls are no-ops in HTTP mode;
-// a future listener that must answer in the ack (options/block_suggestion, a view_submission
-// response_action) needs a case in `ackBodyFor` below.
+// Consequence: the ack's content is fixed before any listener runs (see http-ack.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse as parseQuery } from 'node:querystring';
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
+import { ackFor, type AckDeps, type Body } from './http-ack.ts';
+import { answer, readBody, type BodyLimits } from './http-body.ts';
+import { createDispatchQueue, type DispatchQueue } from './http-dispatch.ts';
 import { createReplayGuard } from './replay-guard.ts';
-import { MAX_SKEW_SECONDS, verifySlackSignature } from './signature.ts';
+import { MAX_SKEW_SECONDS } from './signature.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-
-type Body = Record<string, unknown>;
 
 export interface AckingReceiverOptions {
   signingSecret: string;
@@ -57,250 +56,96 @@ export interface AckingReceiver extends Receiver {
 }
 
 export function createAckingReceiver(options: AckingReceiverOptions): AckingReceiver {
-  const { logger, signingSecret } = options;
-  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const { logger } = options;
   const now = options.now ?? Date.now;
-  let app: App | null = null;
-  let accepting = false;
-  let server: Server | null = null;
+  const limits: BodyLimits = { limitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, logger };
   // The timestamp may be off either way, so a signature stays valid for twice the skew.
   const replays = createReplayGuard({ windowMs: 2 * MAX_SKEW_SECONDS * 1000, now });
-
-  // ─── dispatch: after the acks, one event per loop iteration ───────────────────────────────
-
-  const queue: ReceiverEvent[] = [];
-  let scheduled = false;
-  const running = new Set<Promise<void>>();
-  const flushed: Array<() => void> = [];
-  const ignoreAck = async (): Promise<void> => {};
-
-  function enqueue(event: ReceiverEvent): void {
-    queue.push(event);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(dispatchNext);
-    }
-  }
-
-  function dispatchNext(): void {
-    scheduled = false;
-    const event = queue.shift();
-    if (event && app) {
-      const work: Promise<void> = app.processEvent(event).catch((error: unknown) => {
-        // Already acked: nothing to tell Slack, and a bad event must never take the process down.
-        logger.error({ err: error }, 'slack event processing failed');
-      });
-      running.add(work);
-      void work.finally(() => running.delete(work));
-    }
-    if (queue.length) {
-      scheduled = true;
-      setImmediate(dispatchNext);
-    } else {
-      for (const resolve of flushed.splice(0)) resolve();
-    }
-  }
-
-  // ─── one request ───────────────────────────────────────────────────────────────────────────
-
-  function reply(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-    if (res.headersSent) return;
-    if (body === undefined) {
-      res.writeHead(status, { 'content-length': '0', ...headers });
-      res.end();
-      return;
-    }
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
-    res.end(text);
-  }
+  const ackDeps: AckDeps = { signingSecret: options.signingSecret, logger, replays, commandAck: options.commandAck, now };
+  const dispatch = createDispatchQueue(logger);
+  let ready = false;
+  let accepting = false;
+  let server: Server | null = null;
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
-    if (!app || !accepting) {
+    if (!ready || !accepting) {
       // Not started yet, or stopping: Slack retries events elsewhere or later.
       req.resume();
-      reply(res, 503);
+      answer(res, 503);
       return;
     }
-    // reading → received (answered by receive) | overflow (413 sent, rest of the body discarded)
-    // | timedOut (408 sent) | gone (client error).
-    let state: 'reading' | 'received' | 'overflow' | 'timedOut' | 'gone' = 'reading';
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const overflow = (bytes: number) => {
-      state = 'overflow';
-      chunks.length = 0;
-      logger.warn({ bytes, limit: bodyLimit }, 'slack request body too large');
-      // Answer now and keep discarding the rest, so the client reads the 413 instead of a reset;
-      // the timer below still ends a body that never stops.
-      reply(res, 413);
-    };
-    const timer = setTimeout(() => {
-      if (state === 'overflow') {
-        req.destroy();
-        return;
-      }
-      if (state !== 'reading') return;
-      state = 'timedOut';
-      logger.warn({ received: size, timeoutMs: bodyTimeoutMs }, 'slack request body not received in time');
-      // The body is incomplete, so the connection can't be reused: Node closes it after this.
-      reply(res, 408, undefined, { connection: 'close' });
-    }, bodyTimeoutMs);
-
-    const declared = Number(req.headers['content-length']);
-    if (declared > bodyLimit) overflow(declared);
-
-    req.on('data', (chunk: Buffer) => {
-      if (state !== 'reading') return;
-      size += chunk.length;
-      // A body without a length (chunked) or longer than declared is cut here.
-      if (size > bodyLimit) return overflow(size);
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      clearTimeout(timer);
-      if (state !== 'reading') return;
-      state = 'received';
-      receive(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), startedAt);
-    });
-    const gone = () => {
-      // The client went away mid-body; there is no one to answer.
-      if (state !== 'reading' && state !== 'overflow') return;
-      clearTimeout(timer);
-      state = 'gone';
-    };
-    req.on('error', gone);
-    req.on('close', gone);
+    readBody(req, res, limits, (rawBody) => receive(req, res, rawBody, startedAt, ackDeps, options, dispatch));
   }
-
-  function receive(req: IncomingMessage, res: ServerResponse, rawBody: Buffer, startedAt: number): void {
-    const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const isForm = mediaType === 'application/x-www-form-urlencoded';
-    const verdict = verifySlackSignature({
-      signingSecret,
-      timestamp: req.headers['x-slack-request-timestamp'],
-      signature: req.headers['x-slack-signature'],
-      rawBody,
-      nowMs: now(),
-    });
-    if (!verdict.ok) {
-      // Slack's SSL check is unsigned; answer it, never dispatch it.
-      if (isForm && parseQuery(rawBody.toString('utf8')).ssl_check === '1') return reply(res, 200);
-      logger.warn({ reason: verdict.reason }, 'slack request rejected: signature verification failed');
-      return reply(res, 401);
-    }
-
-    let body: Body;
-    let isCommand = false;
-    try {
-      if (isForm) {
-        const form = parseQuery(rawBody.toString('utf8'));
-        if (typeof form.payload === 'string') {
-          body = asObject(JSON.parse(form.payload));
-        } else {
-          body = form as Body;
-          isCommand = typeof form.command === 'string';
-        }
-      } else {
-        body = asObject(JSON.parse(rawBody.toString('utf8')));
-      }
-    } catch {
-      logger.warn({ contentType: mediaType }, 'slack request with a malformed body');
-      return reply(res, 400);
-    }
-
-    if (body.ssl_check === '1') return reply(res, 200);
-    if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
-    // Slash commands only: events have their own id dedupe, and Slack's event retries must get
-    // their 200 (they may arrive within the same second, i.e. with the same signature).
-    if (isCommand && !replays.fresh(String(req.headers['x-slack-signature']))) {
-      logger.warn('slack command rejected: the same signed request was already received (replay)');
-      return reply(res, 401);
-    }
-
-    reply(res, 200, ackBodyFor(body, isCommand));
-    if (isCommand) options.onAck?.({ kind: 'command', ms: performance.now() - startedAt });
-
-    enqueue({
-      body,
-      ack: ignoreAck,
-      retryNum: headerInt(req.headers['x-slack-retry-num']),
-      retryReason: headerString(req.headers['x-slack-retry-reason']),
-      customProperties: {},
-    });
-  }
-
-  function ackBodyFor(body: Body, isCommand: boolean): Record<string, unknown> | undefined {
-    if (!isCommand) return undefined;
-    try {
-      return options.commandAck?.(body) ?? undefined;
-    } catch (error) {
-      logger.error({ err: error }, 'slack command ack body failed; acking empty');
-      return undefined;
-    }
-  }
-
-  // ─── lifecycle ─────────────────────────────────────────────────────────────────────────────
 
   return {
-    init(a) {
-      app = a;
+    init(app) {
+      ready = true;
+      dispatch.setApp(app);
     },
-
     async start(listen) {
       accepting = true;
       if (!listen) return null;
-      const s = createServer((req, res) => {
-        const path = pathOf(req);
-        if (path === options.path && req.method?.toUpperCase() === 'POST') return handle(req, res);
-        req.resume();
-        reply(res, 404);
-      });
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(listen.port, listen.host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      s.on('error', (error) => logger.error({ err: error }, 'slack http server error'));
-      server = s;
-      return s;
+      server = await listenOn(listen, options.path, handle, logger);
+      return server;
     },
-
     async stop() {
       accepting = false;
-      if (queue.length || scheduled) await new Promise<void>((resolve) => flushed.push(resolve));
-      if (!server) return;
+      await dispatch.flushed();
       const s = server;
       server = null;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeIdleConnections();
-      });
+      if (s) await closeServer(s);
     },
-
     handle,
-
     address() {
       const a = server?.address() as AddressInfo | null | undefined;
       return a && typeof a === 'object' ? { port: a.port } : null;
     },
-
     isListening: () => server?.listening === true,
-
-    async drain() {
-      if (queue.length || scheduled) await new Promise<void>((resolve) => flushed.push(resolve));
-      await Promise.allSettled([...running]);
-    },
+    drain: () => dispatch.drain(),
   };
 }
 
-function asObject(value: unknown): Body {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
-  return value as Body;
+/** One complete, bounded request: answered first, then queued for Bolt when it carries an event. */
+function receive(req: IncomingMessage, res: ServerResponse, rawBody: Buffer, startedAt: number, deps: AckDeps, options: AckingReceiverOptions, dispatch: DispatchQueue): void {
+  const ack = ackFor(deps, req.headers, rawBody);
+  answer(res, ack.status, ack.body);
+  if (!ack.dispatch) return;
+  if (ack.isCommand) options.onAck?.({ kind: 'command', ms: performance.now() - startedAt });
+  dispatch.enqueue({
+    body: ack.dispatch,
+    ack: ignoreAck,
+    retryNum: headerInt(req.headers['x-slack-retry-num']),
+    retryReason: headerString(req.headers['x-slack-retry-reason']),
+    customProperties: {},
+  });
+}
+
+const ignoreAck = async (): Promise<void> => {};
+
+/** Serves `path` (POST) on its own port; anything else is a 404. */
+async function listenOn(listen: { port: number; host?: string }, path: string, handle: (req: IncomingMessage, res: ServerResponse) => void, logger: Logger): Promise<Server> {
+  const s = createServer((req, res) => {
+    if (pathOf(req) === path && req.method?.toUpperCase() === 'POST') return handle(req, res);
+    req.resume();
+    answer(res, 404);
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(listen.port, listen.host, () => {
+      s.off('error', reject);
+      resolve();
+    });
+  });
+  s.on('error', (error) => logger.error({ err: error }, 'slack http server error'));
+  return s;
+}
+
+function closeServer(s: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    s.closeIdleConnections();
+  });
 }
 
 function headerString(value: string | string[] | undefined): string | undefined {

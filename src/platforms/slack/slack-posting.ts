@@ -10,7 +10,8 @@ type ChatClient = Pick<webApi.WebClient, 'chat'>;
 
 export interface SlackPoster {
   postOne(channel: string, threadTs: string | null, message: SlackMessage): Promise<string>;
-  postMessages(channel: string, threadTs: string | null, messages: SlackMessage[], placeholderTs: string | null): Promise<string>;
+  /** `onFirst` hears the first message's ts as soon as it is out (the placeholder's when it took it). */
+  postMessages(channel: string, threadTs: string | null, messages: SlackMessage[], placeholderTs: string | null, onFirst?: (ts: string) => void): Promise<string>;
   quietly(what: string, work: () => Promise<unknown>): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export function createSlackPoster({ client, logger }: { client: ChatClient; logg
    * Posts a rendered reply: the first message in the channel/thread (or into the placeholder,
    * updated in place), continuation messages in its thread. Returns the first message's ts.
    */
-  async function postMessages(channel: string, threadTs: string | null, messages: SlackMessage[], placeholderTs: string | null): Promise<string> {
+  async function postMessages(channel: string, threadTs: string | null, messages: SlackMessage[], placeholderTs: string | null, onFirst?: (ts: string) => void): Promise<string> {
     const [head, ...rest] = messages;
     let first: string | null = null;
     if (placeholderTs) {
@@ -46,6 +47,7 @@ export function createSlackPoster({ client, logger }: { client: ChatClient; logg
       }
     }
     first ??= await postOne(channel, threadTs, head);
+    onFirst?.(first);
     for (const message of rest) await postOne(channel, threadTs ?? first, message);
     return first;
   }

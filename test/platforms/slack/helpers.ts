@@ -1,11 +1,14 @@
-// Shared pieces of the Slack platform tests: a fake EventSink (a slow engine on demand), a
-// realistic Brief, and starting the real Bolt-backed platform against the fake Slack.
-import { createMemoryLogger } from '../../../src/core/logger.ts';
+// Shared pieces of the Slack platform tests: the reply path over a scripted router (a slow engine
+// on demand), a realistic Brief, and starting the real Bolt-backed platform against the fake Slack.
 import type { Reply } from '../../../commands/command-types.ts';
-import type { Brief } from '../../../src/engines/engine-types.ts';
-import type { CommandEvent, EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
+import { createMemoryLogger } from '../../../src/core/logger.ts';
+import { createReplyPath } from '../../../src/core/reply-path.ts';
+import type { Router, RouterCommand } from '../../../src/core/router.ts';
+import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
+import type { EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
 import { createSlackPlatform, type SlackPlatform, type SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
-import type { FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { createFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { createSignedClient, type SignedClient } from '../../fakes/slack/signed-client.ts';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-1234567890';
 export const APP_TOKEN = 'xapp-1-test-app-token-1234567890';
@@ -43,10 +46,13 @@ export function realisticBrief(overrides: Partial<Brief> = {}): Brief {
 }
 
 export interface FakeSink extends EventSink {
-  commands: CommandEvent[];
+  /** What the core received (as the router sees it). */
+  commands: RouterCommand[];
   messages: MessageEvent[];
-  /** Calls to posted(), in order. */
-  postedLog: Array<{ conversationId: string; reply: Reply }>;
+  /** Briefs the core remembered, under the conversation their post said follow-ups arrive in. */
+  remembered: Array<{ conversationId: string; brief: Brief }>;
+  /** The reply path's log (apologies carry an incident logged here). */
+  logger: ReturnType<typeof createMemoryLogger>;
 }
 
 export interface FakeSinkOptions {
@@ -56,18 +62,20 @@ export interface FakeSinkOptions {
   engineMs?: number;
   /** Progress texts to report while "generating" (spread over engineMs). */
   progress?: string[];
-  command?: (event: CommandEvent) => Reply;
+  command?: (event: RouterCommand) => Reply;
   message?: (event: MessageEvent) => Reply | null;
 }
 
+/**
+ * The real reply path (reply-path.ts) over a scripted router: replies are posted through the
+ * platform's outboxes exactly as in production, with a slow engine and progress on demand.
+ */
 export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
-  const commands: CommandEvent[] = [];
+  const commands: RouterCommand[] = [];
   const messages: MessageEvent[] = [];
-  const postedLog: Array<{ conversationId: string; reply: Reply }> = [];
-  return {
-    commands,
-    messages,
-    postedLog,
+  const remembered: FakeSink['remembered'] = [];
+  const logger = createMemoryLogger();
+  const router: Router = {
     async command(event) {
       const n = commands.push(event);
       options.fake?.mark(`engine:start:${n}`);
@@ -84,26 +92,24 @@ export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
     },
     async message(event) {
       messages.push(event);
-      return options.message
-        ? options.message(event)
-        : {
-            kind: 'answer',
-            answer: {
-              question: event.text,
-              answer: 'Peskov said no exchanges are being discussed at this stage.',
-              found: true,
-              citations: [{ docId: 'd4e5f6', passageId: 'd4e5f6.2', title: 'Kremlin briefing', path: 'seeds/kremlin-briefing.md' }],
-              engine: 'offline',
-              notes: [],
-            },
-          };
-    },
-    async posted(conversationId, reply) {
-      postedLog.push({ conversationId, reply });
+      return options.message ? options.message(event) : { kind: 'answer', answer: peskovAnswer(event.text) };
     },
     async autocomplete() {
       return [];
     },
+  };
+  const memory = { async rememberBrief(conversationId: string, brief: Brief) { remembered.push({ conversationId, brief }); } };
+  return Object.assign(createReplyPath({ router, memory, logger }), { commands, messages, remembered, logger });
+}
+
+function peskovAnswer(question: string): Answer {
+  return {
+    question,
+    answer: 'Peskov said no exchanges are being discussed at this stage.',
+    found: true,
+    citations: [{ docId: 'd4e5f6', passageId: 'd4e5f6.2', title: 'Kremlin briefing', path: 'seeds/kremlin-briefing.md' }],
+    engine: 'offline',
+    notes: [],
   };
 }
 
@@ -127,6 +133,33 @@ export async function startPlatform(fake: FakeSlack, sink: EventSink, mode: 'htt
   });
   await platform.start(sink);
   return Object.assign(platform, { logger });
+}
+
+export interface HttpRig<S extends EventSink> {
+  fake: FakeSlack;
+  sink: S;
+  platform: TestPlatform;
+  /** Signs requests the way Slack does, to the platform's own port. */
+  client: SignedClient;
+  close(): Promise<void>;
+}
+
+/** The fake Slack (users ada and the workspace admin root) and the platform in HTTP mode. */
+export async function startHttpRig<S extends EventSink>(makeSink: (fake: FakeSlack) => S, platformOptions: Partial<SlackPlatformOptions> = {}): Promise<HttpRig<S>> {
+  const fake = await createFakeSlack({ botToken: BOT_TOKEN, users: [{ id: 'U1', name: 'ada' }, { id: 'UADMIN', name: 'root', is_admin: true }] });
+  const sink = makeSink(fake);
+  const platform = await startPlatform(fake, sink, 'http', platformOptions);
+  const port = platform.address()?.port;
+  if (!port) throw new Error('HTTP mode did not listen on a port');
+  const client = createSignedClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
+  return {
+    fake, sink, platform, client,
+    async close() {
+      client.close();
+      await platform.stop();
+      await fake.close();
+    },
+  };
 }
 
 /** Every string Slack received from the app: Web API parameters and response_url bodies. */

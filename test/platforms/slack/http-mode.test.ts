@@ -2,37 +2,19 @@
 // Web API calls and response_url posts out.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { appMentionEvent, eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
-import { createSignedClient, sign, type SignedClient } from '../../fakes/slack/signed-client.ts';
-import { BOT_TOKEN, createFakeSink, everythingSent, realisticBrief, SIGNING_SECRET, startPlatform, type FakeSink, type TestPlatform } from './helpers.ts';
+import type { SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
+import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { eventCallback, slashCommand } from '../../fakes/slack/payloads.ts';
+import { createSignedClient, sign } from '../../fakes/slack/signed-client.ts';
+import {
+  BOT_TOKEN, createFakeSink, everythingSent, SIGNING_SECRET, startHttpRig, startPlatform,
+  type FakeSink, type FakeSinkOptions, type HttpRig,
+} from './helpers.ts';
 
-interface Rig {
-  fake: FakeSlack;
-  sink: FakeSink;
-  platform: TestPlatform;
-  client: SignedClient;
-  close(): Promise<void>;
-}
+type Rig = HttpRig<FakeSink>;
 
-async function rig(sinkOptions: Parameters<typeof createFakeSink>[0] = {}, platformOptions: Parameters<typeof startPlatform>[3] = {}): Promise<Rig> {
-  const fake = await createFakeSlack({ botToken: BOT_TOKEN, users: [{ id: 'U1', name: 'ada' }, { id: 'UADMIN', name: 'root', is_admin: true }] });
-  const sink = createFakeSink({ fake, ...sinkOptions });
-  const platform = await startPlatform(fake, sink, 'http', platformOptions);
-  const port = platform.address()?.port;
-  assert.ok(port, 'HTTP mode listens on a port');
-  const client = createSignedClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
-  return {
-    fake,
-    sink,
-    platform,
-    client,
-    async close() {
-      client.close();
-      await platform.stop();
-      await fake.close();
-    },
-  };
+function rig(sinkOptions: FakeSinkOptions = {}, platformOptions: Partial<SlackPlatformOptions> = {}): Promise<Rig> {
+  return startHttpRig((fake) => createFakeSink({ fake, ...sinkOptions }), platformOptions);
 }
 
 function sectionTexts(blocks: unknown): string[] {
@@ -83,9 +65,9 @@ describe('Slack HTTP mode', () => {
       assert.match(String(post.params.text), /^Brief: US and Russia agree/);
 
       const ts = String(post.response.ts);
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'posted()');
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${ts}`);
-      assert.equal(r.sink.postedLog[0].reply.kind, 'brief');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief remembered');
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${ts}`, 'under the thread the brief opened');
+      assert.equal(r.sink.remembered[0].brief.headline, 'US and Russia agree to resume talks in Istanbul next week');
     } finally {
       await r.close();
     }
@@ -96,7 +78,7 @@ describe('Slack HTTP mode', () => {
     const r = await rig({ engineMs: 1200, progress: steps });
     try {
       await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'brief posted');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief posted');
       const posts = r.fake.callsTo('chat.postMessage');
       const updates = r.fake.callsTo('chat.update');
       assert.equal(posts.length, 1, 'one placeholder, no second message for the brief');
@@ -107,7 +89,8 @@ describe('Slack HTTP mode', () => {
       const final = updates.at(-1)!;
       assert.equal(final.params.ts, placeholderTs);
       assert.match(sectionTexts(final.params.blocks).join('\n'), /US and Russia agree to resume talks/);
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${placeholderTs}`);
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${placeholderTs}`);
+      assert.equal(r.fake.callsTo('chat.delete').length, 0, 'the placeholder became the brief');
     } finally {
       await r.close();
     }
@@ -124,125 +107,6 @@ describe('Slack HTTP mode', () => {
       assert.match(String(res.body.text), /Unknown topic "&lt;!channel&gt; please"\. Try `\/brief topics`\./);
       assert.equal(r.fake.callsTo('chat.postMessage').length, 0);
       for (const sent of everythingSent(r.fake)) assert.ok(!sent.includes('<!channel>'), sent);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('answers a follow-up in the thread of a brief', async () => {
-    const r = await rig();
-    try {
-      const res = await r.client.event(eventCallback(messageEvent({ text: 'what did Peskov say?', ts: '1700000100.000200', threadTs: '1700000001.000100' }), { eventId: 'EvThread1' }));
-      assert.equal(res.status, 200);
-      const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer posted');
-      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned, m.eventId, m.user.id]), [
-        ['slack:C1:1700000001.000100', 'what did Peskov say?', false, 'EvThread1', 'slack:U1'],
-      ]);
-      assert.equal(post.params.channel, 'C1');
-      assert.equal(post.params.thread_ts, '1700000001.000100');
-      assert.match(sectionTexts(post.params.blocks).join('\n'), /Peskov said no exchanges[\s\S]*\[1\] Kremlin briefing/);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('answers an @mention in a thread rooted at the mention, once even though Slack also sends a message event', async () => {
-    const r = await rig();
-    try {
-      const text = '<@UBOT> what did Peskov say?';
-      await r.client.event(eventCallback(appMentionEvent({ text, ts: '1700000200.000100' }), { eventId: 'EvMention1' }));
-      // The same message as a plain channel message (not in a thread): ignored.
-      await r.client.event(eventCallback(messageEvent({ text, ts: '1700000200.000100' }), { eventId: 'EvMention1b' }));
-      // A mention inside a thread arrives as app_mention *and* message: answered once.
-      await r.client.event(eventCallback(appMentionEvent({ text: '<@UBOT> and Rubio?', ts: '1700000300.000100', threadTs: '1700000200.000100' }), { eventId: 'EvMention2' }));
-      await r.client.event(eventCallback(messageEvent({ text: '<@UBOT> and Rubio?', ts: '1700000300.000100', threadTs: '1700000200.000100' }), { eventId: 'EvMention2b' }));
-      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage').length >= 2, 'two answers');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned]), [
-        ['slack:C1:1700000200.000100', 'what did Peskov say?', true],
-        ['slack:C1:1700000200.000100', 'and Rubio?', true],
-      ]);
-      const posts = r.fake.callsTo('chat.postMessage');
-      assert.equal(posts.length, 2);
-      for (const p of posts) assert.equal(p.params.thread_ts, '1700000200.000100');
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('processes a retried event (X-Slack-Retry-Num) once', async () => {
-    const r = await rig();
-    try {
-      const body = eventCallback(messageEvent({ text: 'where are the talks?', ts: '1700000400.000100', threadTs: '1700000001.000100' }), { eventId: 'EvRetry1' });
-      const first = await r.client.event(body);
-      const retry1 = await r.client.event(body, { retryNum: 1, retryReason: 'http_timeout' });
-      const retry2 = await r.client.event(body, { retryNum: 2, retryReason: 'http_timeout' });
-      for (const res of [first, retry1, retry2]) assert.equal(res.status, 200, 'retries are acked too, so Slack stops retrying');
-      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer');
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      assert.equal(r.sink.messages.length, 1);
-      assert.equal(r.fake.callsTo('chat.postMessage').length, 1);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('uses the shared firstSeen for dedupe when given', async () => {
-    const seen = new Set<string>();
-    const keys: string[] = [];
-    const r = await rig({}, { firstSeen: async (key) => { keys.push(key); if (seen.has(key)) return false; seen.add(key); return true; } });
-    try {
-      const body = eventCallback(messageEvent({ text: 'hello?', ts: '1700000450.000100', threadTs: '1700000001.000100' }), { eventId: 'EvShared' });
-      await r.client.event(body);
-      await r.client.event(body, { retryNum: 1 });
-      await r.fake.waitFor(() => keys.length === 2, 'two lookups');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(keys, ['slack:event:EvShared', 'slack:event:EvShared']);
-      assert.equal(r.sink.messages.length, 1);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('answers anyway when the shared dedupe store fails (fail open)', async () => {
-    const r = await rig({}, { firstSeen: async () => { throw new Error('store down'); } });
-    try {
-      await r.client.event(eventCallback(messageEvent({ text: 'still there?', ts: '1700000460.000100', threadTs: '1700000001.000100' })));
-      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer despite the store');
-      assert.ok(r.platform.logger.lines.some((l) => l.level === 'warn' && /dedupe failed/.test(String(l.msg))));
-    } finally {
-      await r.close();
-    }
-  });
-
-  it("ignores the bot's own messages, other bots, edits and plain channel chatter", async () => {
-    const r = await rig();
-    try {
-      const thread = '1700000001.000100';
-      await r.client.event(eventCallback(messageEvent({ text: 'my own answer', ts: '1700000500.000100', threadTs: thread, user: 'UBOT', botId: 'BBOT' })));
-      await r.client.event(eventCallback(messageEvent({ text: 'my own answer', ts: '1700000500.000200', threadTs: thread, user: 'UBOT' })));
-      await r.client.event(eventCallback(messageEvent({ text: 'another bot', ts: '1700000500.000300', threadTs: thread, user: 'U9', botId: 'B999' })));
-      await r.client.event(eventCallback(messageEvent({ text: 'edited', ts: '1700000500.000400', threadTs: thread, subtype: 'message_changed' })));
-      await r.client.event(eventCallback(messageEvent({ text: 'joined', ts: '1700000500.000500', subtype: 'channel_join' })));
-      await r.client.event(eventCallback(messageEvent({ text: 'not in a thread', ts: '1700000500.000600' })));
-      // Something we do answer, so we know the ones above were processed and dropped.
-      await r.client.event(eventCallback(messageEvent({ text: 'real question', ts: '1700000500.000700', threadTs: thread })));
-      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'the real answer');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(r.sink.messages.map((m) => m.text), ['real question']);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('stays silent when the router says the thread is not ours (null reply)', async () => {
-    const r = await rig({ message: () => null });
-    try {
-      await r.client.event(eventCallback(messageEvent({ text: 'chat among humans', ts: '1700000600.000100', threadTs: '1700000590.000100' })));
-      await r.fake.waitFor(() => r.sink.messages.length === 1, 'message seen');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.equal(r.fake.callsTo('chat.postMessage').length, 0);
-      assert.equal(r.fake.callsTo('chat.postEphemeral').length, 0);
     } finally {
       await r.close();
     }
@@ -281,7 +145,7 @@ describe('Slack HTTP mode', () => {
       const other = await r.client.command(slashCommand({ text: 'x', responseUrl: r.fake.responseUrl(), command: '/other' }));
       assert.equal(other.status, 200);
       assert.equal(other.body, '');
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'brief posted');
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief posted');
       assert.equal(acks.length, 2, 'one per slash command, from the receiver; the listener does not report again');
       for (const a of acks) assert.ok(a.kind === 'command' && a.ms >= 0);
       // The listener's ack() is a no-op here: the working text went out once, in the HTTP response.
@@ -363,113 +227,6 @@ describe('Slack HTTP mode', () => {
       const ok = await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
       assert.equal(ok.status, 200);
       await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'brief after bad payloads');
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('escapes untrusted text: a brief with <!channel> and <@U123> posts nothing raw', async () => {
-    const hostile = realisticBrief({
-      headline: 'Breaking <!channel> news for <@U123>',
-      bullets: [
-        { text: 'Officials told <!here> and <!everyone> that <#C999|secret> talks continue.', citations: [realisticBrief().bullets[0].citations[0]] },
-        { text: 'Visit <https://evil.example|totally safe> or ping @channel and @here & @everyone.', citations: [] },
-        { text: 'Spoofed <!subteam^S123|@oncall> and <!date^0^{date}|x> tokens.', citations: [] },
-      ],
-      quotes: [{ text: 'Tell <@U123> to stand down', speaker: 'A <!here> speaker', role: 'role <@U456>', citation: realisticBrief().bullets[0].citations[0] }],
-      sources: [{ docId: 'a1b2c3', title: 'Doc <!channel>', path: 'seeds/<@U123>.md', date: '2025-03-01' }],
-      notes: ['note <!channel>'],
-      engine: 'open<!here>ai',
-    });
-    const r = await rig({ command: () => ({ kind: 'brief', brief: hostile }) });
-    try {
-      await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
-      const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'brief posted');
-      // Also a digest post and a thread answer echoing the hostile text.
-      await r.platform.post('slack:C2', { kind: 'brief', brief: hostile });
-      await r.platform.post('slack:C2:1700000001.000100', { kind: 'text', text: 'Echo: <!channel> <@U123> @here' });
-      const sent = everythingSent(r.fake).join('\n');
-      for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@U456>', '<#C999', '<https://evil', '<!subteam', '<!date^0']) {
-        assert.ok(!sent.includes(raw), `raw ${raw} reached Slack`);
-      }
-      assert.ok(!/@(channel|here|everyone)\b/i.test(sent), 'bare broadcast words are defused');
-      const texts = sectionTexts(post.params.blocks).join('\n');
-      assert.match(texts, /Breaking &lt;!channel&gt; news for &lt;@U123&gt;/);
-      assert.match(texts, /&lt;https:\/\/evil\.example\|totally safe&gt;/);
-      assert.match(texts, /@\u200Dchannel and @\u200Dhere &amp; @\u200Deveryone/);
-      assert.equal(post.params.link_names, 'false');
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('post() for a digest returns the message ts (channel and thread)', async () => {
-    const r = await rig();
-    try {
-      const { messageId } = await r.platform.post('slack:C42', { kind: 'brief', brief: realisticBrief() });
-      const call = r.fake.callsTo('chat.postMessage')[0];
-      assert.equal(messageId, call.response.ts);
-      assert.equal(call.params.channel, 'C42');
-      assert.equal(call.params.thread_ts, undefined);
-      const inThread = await r.platform.post('slack:C42:1700000001.000100', { kind: 'text', text: 'Nothing new today.' });
-      const second = r.fake.callsTo('chat.postMessage')[1];
-      assert.equal(inThread.messageId, second.response.ts);
-      assert.equal(second.params.thread_ts, '1700000001.000100');
-      await assert.rejects(r.platform.post('discord:1:2', { kind: 'text', text: 'x' }), /Not a Slack conversation id/);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('retries a 429 from the Web API after Retry-After', async () => {
-    const r = await rig();
-    try {
-      r.fake.rateLimit('chat.postMessage', 1);
-      const { messageId } = await r.platform.post('slack:C7', { kind: 'text', text: 'Digest' });
-      const calls = r.fake.callsTo('chat.postMessage');
-      assert.deepEqual(calls.map((c) => c.status), [429, 200]);
-      assert.equal(messageId, calls[1].response.ts);
-      // A lower bound, not a latency threshold: the retry may not come before Retry-After (1 s).
-      assert.ok(calls[1].at - calls[0].at >= 950, `retried after ${Math.round(calls[1].at - calls[0].at)} ms`);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('logs a Web API error with its Slack code (no token) and apologises to the user', async () => {
-    const r = await rig();
-    try {
-      r.fake.fail('chat.postMessage', 'fatal_error');
-      await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl() }));
-      const res = await r.fake.waitFor(() => r.fake.responses[0], 'apology');
-      assert.equal(res.body.response_type, 'ephemeral');
-      assert.match(String(res.body.text), /Sorry, I couldn't post that here \(Slack said `fatal_error`, incident \w+\)/);
-      const line = r.platform.logger.lines.find((l) => l.slackError === 'fatal_error');
-      assert.ok(line, 'logged with the Slack error code');
-      assert.equal(line.level, 'error');
-      assert.ok(!JSON.stringify(r.platform.logger.lines).includes(BOT_TOKEN), 'the token is never logged');
-      await assert.rejects(
-        (async () => { r.fake.fail('chat.postMessage', 'channel_not_found'); await r.platform.post('slack:C9', { kind: 'text', text: 'x' }); })(),
-        (error: Error & { code?: string }) => error.code === 'slack_api_error' && /channel_not_found/.test(error.message) && !error.message.includes(BOT_TOKEN),
-      );
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('falls back to the response_url when the bot is not in the channel', async () => {
-    const r = await rig();
-    try {
-      r.fake.fail('chat.postMessage', 'not_in_channel');
-      await r.client.command(slashCommand({ text: 'us-russia', responseUrl: r.fake.responseUrl(), channel: 'C5' }));
-      await r.fake.waitFor(() => r.fake.responses.length >= 2, 'brief and hint via response_url');
-      const [brief, hint] = r.fake.responses;
-      assert.equal(brief.body.response_type, 'in_channel');
-      assert.match(JSON.stringify(brief.body.blocks), /US and Russia agree to resume talks/);
-      assert.doesNotMatch(JSON.stringify(brief.body.blocks), /Reply in this thread/, 'no thread promise we cannot keep');
-      assert.equal(hint.body.response_type, 'ephemeral');
-      assert.match(String(hint.body.text), /Invite me to this channel/);
-      assert.equal(r.sink.postedLog.length, 0);
     } finally {
       await r.close();
     }

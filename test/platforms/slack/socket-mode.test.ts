@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
+import { appMentionEvent, eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
 import { APP_TOKEN, BOT_TOKEN, createFakeSink, startPlatform, type FakeSink, type TestPlatform } from './helpers.ts';
 
 interface Rig {
@@ -50,8 +50,8 @@ describe('Slack Socket Mode', () => {
 
       assert.equal(post.params.channel, 'C1');
       assert.match(JSON.stringify(post.params.blocks), /US and Russia agree to resume talks in Istanbul next week/);
-      await r.fake.waitFor(() => r.sink.postedLog.length === 1, 'posted()');
-      assert.equal(r.sink.postedLog[0].conversationId, `slack:C1:${post.response.ts}`);
+      await r.fake.waitFor(() => r.sink.remembered.length === 1, 'brief remembered');
+      assert.equal(r.sink.remembered[0].conversationId, `slack:C1:${post.response.ts}`, 'remembered under the thread the brief opened');
     } finally {
       await r.close();
     }
@@ -65,7 +65,7 @@ describe('Slack Socket Mode', () => {
       assert.equal(ack.payload && Object.keys(ack.payload as object).length, 0, 'events are acked with an empty payload');
       const post = await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer posted');
       assert.equal(post.params.thread_ts, '1700000001.000100');
-      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.eventId]), [['slack:C1:1700000001.000100', 'what did Peskov say?', 'EvSock1']]);
+      assert.deepEqual(r.sink.messages.map((m) => [m.conversationId, m.text, m.mentioned]), [['slack:C1:1700000001.000100', 'what did Peskov say?', false]]);
     } finally {
       await r.close();
     }
@@ -82,6 +82,26 @@ describe('Slack Socket Mode', () => {
       await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer');
       await new Promise((resolve) => setTimeout(resolve, 150));
       assert.equal(r.sink.messages.length, 1);
+      assert.equal(r.fake.callsTo('chat.postMessage').length, 1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('answers a thread reply that @mentions the bot once: its message and app_mention envelopes, and a redelivery', async () => {
+    const r = await rig();
+    try {
+      const at = { text: '<@UBOT> and Rubio?', ts: '1700000450.000100', threadTs: '1700000001.000100' };
+      const mention = eventCallback(appMentionEvent(at), { eventId: 'EvSockMention' });
+      const envelopes = [
+        r.fake.sendEnvelope('events_api', eventCallback(messageEvent(at), { eventId: 'EvSockMessage' })),
+        r.fake.sendEnvelope('events_api', mention),
+        r.fake.sendEnvelope('events_api', mention, { retry_attempt: 1, retry_reason: 'timeout' }),
+      ];
+      for (const e of envelopes) await r.fake.waitForAck(e);
+      await r.fake.waitFor(() => r.fake.callsTo('chat.postMessage')[0], 'answer');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assert.deepEqual(r.sink.messages.map((m) => [m.text, m.mentioned]), [['and Rubio?', true]]);
       assert.equal(r.fake.callsTo('chat.postMessage').length, 1);
     } finally {
       await r.close();
