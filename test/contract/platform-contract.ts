@@ -46,7 +46,21 @@ export interface PlatformHarness {
   close(): Promise<void>;
 }
 
-export type HarnessFactory = (core: ContractCore) => Promise<PlatformHarness>;
+/** Starts the core (with the platform's part of the configuration) and the platform on it. */
+export type HarnessFactory = () => Promise<{ core: ContractCore; harness: PlatformHarness }>;
+
+/** A harness factory for a platform the default configuration can hold. */
+export function onDefaultCore(start: (core: ContractCore) => Promise<PlatformHarness>): HarnessFactory {
+  return async () => {
+    const core = await createContractCore();
+    try {
+      return { core, harness: await start(core) };
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+  };
+}
 
 /** Polls until `check` holds. */
 export async function until(check: () => boolean, label: string, timeoutMs = 10_000): Promise<void> {
@@ -184,8 +198,7 @@ export function platformContract(name: string, makeHarness: HarnessFactory): voi
     beforeEach(async () => {
       unhandled = [];
       process.on('unhandledRejection', onUnhandled);
-      const core = await createContractCore();
-      const h = await makeHarness(core);
+      const { core, harness: h } = await makeHarness();
       c = {
         core,
         h,

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config/load.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { createBriefbot, type Briefbot } from '../../src/main.ts';
-import type { PlatformContext } from '../../src/platforms/platform-entry.ts';
+import type { PlatformContext, PlatformEntry } from '../../src/platforms/platform-entry.ts';
+import { PLATFORMS } from '../../src/platforms/registry.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { tempDir } from '../helpers/process.ts';
 import { writeContractSeeds } from './platform-seeds.ts';
@@ -21,11 +22,21 @@ export interface ContractCore {
   close(): Promise<void>;
 }
 
-export async function createContractCore(): Promise<ContractCore> {
+export interface ContractCoreOptions {
+  /** The platforms the configuration knows (default: the registry's). */
+  platforms?: readonly PlatformEntry[];
+  /** Environment besides the contract's own (a platform's secrets and endpoints). */
+  env?: Record<string, string>;
+}
+
+export async function createContractCore(options: ContractCoreOptions = {}): Promise<ContractCore> {
   const seeds = tempDir('briefbot-contract-seeds-');
   const data = tempDir('briefbot-contract-data-');
   writeContractSeeds(seeds);
-  const loaded = loadConfig({ env: { BRIEFBOT_SEEDS: seeds, BRIEFBOT_DATA_DIR: data, BRIEFBOT_ENGINE: 'offline', LOG_LEVEL: 'warn' } });
+  const loaded = loadConfig({
+    env: { ...options.env, BRIEFBOT_SEEDS: seeds, BRIEFBOT_DATA_DIR: data, BRIEFBOT_ENGINE: 'offline', LOG_LEVEL: 'warn' },
+    platforms: options.platforms ?? PLATFORMS,
+  });
   if (!loaded.ok) throw new Error(`config: ${loaded.issues.join('; ')}`);
   const config = loaded.config;
   // The suite sends more commands than a chat user may in a minute.

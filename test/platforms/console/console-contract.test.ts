@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { CONSOLE_CONVERSATION, createConsolePlatform } from '../../../src/platforms/console/console-platform.ts';
-import { platformContract, type PlatformHarness, type PostedPayload } from '../../contract/platform-contract.ts';
+import { onDefaultCore, platformContract, type PlatformHarness, type PostedPayload } from '../../contract/platform-contract.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-platformContract('console', async (core) => {
+platformContract('console', onDefaultCore(async (core) => {
   const input = new PassThrough();
   const output = new PassThrough();
   // One write is one reply (or the `[digest]` header before one).
@@ -47,4 +47,4 @@ platformContract('console', async (core) => {
     },
   };
   return harness;
-});
+}));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createDiscordPlatform } from '../../../src/platforms/discord/discord-platform.ts';
 import { startFakeDiscord, type RecordedRequest } from '../../fakes/discord/fake-discord.ts';
-import { platformContract, type PostedPayload } from '../../contract/platform-contract.ts';
+import { onDefaultCore, platformContract, type PostedPayload } from '../../contract/platform-contract.ts';
 
 // Discord's documented limits (Message and Embed resources).
 const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, embedTotal: 6000 };
@@ -55,7 +55,7 @@ function checkMessage(m: MessageBody): void {
 /** A placeholder's progress text, replaced by the reply: not a post of its own. */
 const isProgressEdit = (r: RecordedRequest) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && /^⏳/.test(messageOf(r).content ?? '') && !messageOf(r).embeds?.length;
 
-platformContract('discord', async (core) => {
+platformContract('discord', onDefaultCore(async (core) => {
   const fake = await startFakeDiscord();
   const platform = createDiscordPlatform({
     token: fake.token,
@@ -112,4 +112,4 @@ platformContract('discord', async (core) => {
       await fake.close();
     },
   };
-});
+}));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { eventCallback, messageEvent, slashCommand } from '../../fakes/slack/payloads.ts';
-import { platformContract, type PostedPayload } from '../../contract/platform-contract.ts';
+import { onDefaultCore, platformContract, type PostedPayload } from '../../contract/platform-contract.ts';
 import { APP_TOKEN, BOT_TOKEN, startPlatform } from './helpers.ts';
 
 // Slack's documented limits (Block Kit reference, chat.postMessage).
@@ -40,7 +40,7 @@ function checkMessage(raw: SlackRaw): void {
   }
 }
 
-platformContract('slack', async (core) => {
+platformContract('slack', onDefaultCore(async (core) => {
   const fake = await createFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, users: [{ id: 'U1', name: 'ada' }] });
   const platform = await startPlatform(fake, core.sink, 'socket', { firstSeen: core.context().firstSeen, progressIntervalMs: 50 });
   let ts = 0;
@@ -97,4 +97,4 @@ platformContract('slack', async (core) => {
       await fake.close();
     },
   };
-});
+}));

@@ -1,4 +1,4 @@
-// Reading the webhook's input: one JSON event per line, turned into the core's events.
+// Reading the webhook's events: one JSON event per line, turned into the core's events.
 //   {"type":"command","user":"u1","channel":"c1","text":"/brief us-russia","id":"e1"}
 //   {"type":"message","user":"u1","conversation":"webhook:c1:m3","text":"what did X say?"}
 // An event with an `id` seen before (a redelivery) is dropped here, once, at the edge.

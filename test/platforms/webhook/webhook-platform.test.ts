@@ -4,15 +4,14 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { PostError } from '../../../src/platforms/post-error.ts';
 import { until } from '../../contract/platform-contract.ts';
-import { createContractCore, type ContractCore } from '../../contract/platform-core.ts';
+import type { ContractCore } from '../../contract/platform-core.ts';
 import { startWebhookHarness, type WebhookHarness } from './webhook-harness.ts';
 
 describe('webhook platform', () => {
   let core: ContractCore;
   let h: WebhookHarness;
   beforeEach(async () => {
-    core = await createContractCore();
-    h = await startWebhookHarness(core);
+    ({ core, harness: h } = await startWebhookHarness());
   });
   afterEach(async () => {
     await h.close();
@@ -21,8 +20,8 @@ describe('webhook platform', () => {
 
   it('answers a redelivered event once', async () => {
     const event = { id: 'same-event', type: 'command', user: 'u1', channel: 'c1', text: '/topics' };
-    h.send(event);
-    h.send(event);
+    await h.send(event);
+    await h.send(event);
     await core.sink.waitForHandled(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(core.sink.handled.length, 1);
@@ -30,7 +29,7 @@ describe('webhook platform', () => {
 
   it('a refused post is a PostError; the user is told privately', async () => {
     h.receiver.refuse(503);
-    h.send({ type: 'command', user: 'u1', channel: 'c1', text: '/brief us-russia' });
+    await h.send({ type: 'command', user: 'u1', channel: 'c1', text: '/brief us-russia' });
     const handled = await core.sink.waitForHandled(1);
     assert.equal(handled.failures.length, 1);
     const failure = handled.failures[0] as PostError;

@@ -1,44 +1,73 @@
-// A minimal chat platform used only in tests: events arrive as JSON lines on a stream
-// (webhook-events.ts), replies leave as JSON POSTs to a URL (webhook-outbox.ts).
-import { createInterface, type Interface } from 'node:readline';
-import type { Readable } from 'node:stream';
+// A minimal chat platform used only in tests: events arrive as JSON lines POSTed to its path on
+// the ops HTTP port (webhook-events.ts), replies leave as JSON POSTs to a URL (webhook-outbox.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../../src/core/logger.ts';
-import type { ChatPlatform } from '../../../src/platforms/platform-types.ts';
+import type { HttpHandler } from '../../../src/ops/http-server.ts';
+import type { ChatPlatform, EventSink } from '../../../src/platforms/platform-types.ts';
 import { createEventReader } from './webhook-events.ts';
 import { createWebhookOutboxes, placeOf } from './webhook-outbox.ts';
 
 export interface WebhookPlatformOptions {
-  /** JSON lines, one event each. */
-  input: Readable;
   /** Where replies are POSTed. */
   url: string;
+  /** Its path on the ops port, e.g. `/webhook/`. */
+  path: string;
   logger: Logger;
   /** True the first time an event id is seen (redeliveries are answered once). */
   firstSeen?: (key: string) => Promise<boolean>;
 }
 
-export function createWebhookPlatform(options: WebhookPlatformOptions): ChatPlatform {
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function createWebhookPlatform(options: WebhookPlatformOptions): ChatPlatform & HttpHandler {
   const { logger } = options;
   const outboxes = createWebhookOutboxes(options.url);
   const handle = createEventReader({ outboxes, logger, firstSeen: options.firstSeen });
   const inflight = new Set<Promise<void>>();
-  let lines: Interface | null = null;
+  let sink: EventSink | null = null;
+
+  function accept(lines: string[]): void {
+    // Events are answered concurrently, like a chat platform's; stop() waits for them.
+    for (const line of lines) {
+      const work = handle(line, sink!)
+        .catch((error: unknown) => logger.error({ err: error }, 'webhook: handling an event failed'))
+        .finally(() => inflight.delete(work));
+      inflight.add(work);
+    }
+  }
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.url !== `${options.path}events`) return false;
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return true;
+    }
+    if (!sink) {
+      res.writeHead(503).end();
+      return true;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      // Acknowledged before any answer is worked out, as chat platforms expect.
+      res.writeHead(202).end();
+      accept(Buffer.concat(chunks).toString('utf8').split('\n'));
+    });
+    return true;
+  }
 
   return {
     name: 'webhook',
-    async start(sink) {
-      lines = createInterface({ input: options.input, terminal: false });
-      // Events are answered concurrently, like a chat platform's; stop() waits for them.
-      lines.on('line', (line) => {
-        const work = handle(line, sink)
-          .catch((error: unknown) => logger.error({ err: error }, 'webhook: handling an event failed'))
-          .finally(() => inflight.delete(work));
-        inflight.add(work);
-      });
+    async start(eventSink) {
+      sink = eventSink;
     },
     async stop() {
-      lines?.close();
-      lines = null;
+      sink = null;
       await Promise.allSettled([...inflight]);
     },
     outbox(conversationId) {
@@ -49,6 +78,7 @@ export function createWebhookPlatform(options: WebhookPlatformOptions): ChatPlat
         return { post: () => Promise.reject(error) };
       }
     },
-    isReady: () => lines !== null,
+    handleHttp,
+    isReady: () => sink !== null,
   };
 }
