@@ -30,6 +30,9 @@ interface Entry {
   user: Promise<{ name: string | null; isAdmin: boolean }>;
 }
 
+/** Who may change digests and feeds on Slack, as a refusal says it. */
+export const SLACK_ADMIN_RULE = 'workspace admins and owners, and the users in slack.adminUserIds';
+
 export function createUserDirectory(options: UserDirectoryOptions): UserDirectory {
   const admins = new Set((options.adminUserIds ?? []).map((id) => id.replace(/^slack:/, '')));
   const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
@@ -68,6 +71,7 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
         id: userIdFor(slackUserId),
         name: info.name ?? fallbackName ?? slackUserId,
         isAdmin: admins.has(slackUserId) || info.isAdmin,
+        adminRule: SLACK_ADMIN_RULE,
       };
     },
   };

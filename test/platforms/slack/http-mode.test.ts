@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SlackPlatformOptions } from '../../../src/platforms/slack/slack-platform.ts';
 import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { SLACK_ADMIN_RULE } from '../../../src/platforms/slack/users.ts';
 import { eventCallback, slashCommand } from '../../fakes/slack/payloads.ts';
 import { createSignedClient, sign } from '../../fakes/slack/signed-client.ts';
 import {
@@ -45,7 +46,7 @@ describe('Slack HTTP mode', () => {
       assert.equal(ev.command, 'brief');
       assert.equal(ev.text, 'us-russia');
       assert.equal(ev.conversationId, 'slack:C1');
-      assert.deepEqual(ev.user, { id: 'slack:U1', name: 'ada', isAdmin: false });
+      assert.deepEqual(ev.user, { id: 'slack:U1', name: 'ada', isAdmin: false, adminRule: SLACK_ADMIN_RULE });
 
       assert.equal(post.params.channel, 'C1');
       assert.equal(post.params.thread_ts, undefined);
