@@ -280,7 +280,7 @@ async function botSide(): Promise<void> {
     onAck: (info) => { if (measuring && info.kind === 'command') botAcks.discord.push(info.ms); },
   });
   await slack.start(app.router);
-  await discord.start(app.router);
+  await discord.start(app.replies);
   const rssBefore = process.memoryUsage.rss();
   const slackUrl = `http://127.0.0.1:${slack.address()!.port}/slack/events`;
   console.log(`load: ${settings.n} commands (/brief and /ask, half Slack HTTP mode, half Discord) over ${settings.seconds} s; fake LLM ${settings.llmMs} ms per call, engine openai, concurrency ${concurrency}; corpus ${app.corpus.current().documents.length} documents; store ${app.store.kind}`);
