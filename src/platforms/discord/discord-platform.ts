@@ -3,19 +3,17 @@
 // for channels and threads alike (a thread is a channel); users are `discord:<userId>`.
 // Slash commands live in interactions.ts, messages in message-handler.ts, channel posts (digests)
 // in channel-outbox.ts; this file wires the client and runs its lifecycle.
-import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
-import { BriefbotError } from '../../core/errors.ts';
+import { Events, type Client } from 'discord.js';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform, EventSink } from '../platform-types.ts';
 import { createChannelPoster } from './channel-outbox.ts';
 import { createClaim } from './claim.ts';
-import { describeDiscordError, logRateLimits } from './discord-errors.ts';
+import { createDiscordClient, loginAndWait } from './discord-client.ts';
+import { describeDiscordError } from './discord-errors.ts';
 import { createInteractionWebhooks } from './interaction-webhook.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { createMessageHandler } from './message-handler.ts';
-import { NO_MENTIONS } from './payload.ts';
 import { inviteUrl } from './permissions.ts';
 
 export { buildCommandPayload, registerDiscordCommands } from './command-registration.ts';
@@ -58,20 +56,7 @@ export interface DiscordPlatform extends ChatPlatform {
 export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordPlatform {
   // The caller scopes the logger (`platform: 'discord'`); messages say `discord:` themselves.
   const log = options.logger;
-  const createThreads = options.createThreads ?? true;
-  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
-  if (options.messageContent) intents.push(GatewayIntentBits.MessageContent);
-
-  const client = new Client({
-    intents,
-    // The default for anything that forgets to pass its own (belt and braces: every send does).
-    allowedMentions: NO_MENTIONS,
-    rest: options.apiUrl ? { api: options.apiUrl } : {},
-    ...(options.shards !== undefined ? { shards: options.shards } : {}),
-    ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
-    // briefbot never reads history; a small per-channel message cache keeps memory flat.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 25 }),
-  });
+  const client = createDiscordClient(options, log);
 
   let sink: EventSink | null = null;
   let stopping = false;
@@ -84,15 +69,6 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     inFlight.add(promise);
   };
 
-  // ─── Connection health: log, never crash ───────────────────────────────────────────────
-  client.on(Events.Error, (error) => log.error({ err: describeDiscordError(error) }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) => log.warn({ err: describeDiscordError(error), shardId }, 'discord: gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect'));
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'discord: gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: gateway resumed'));
-  client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord: warning'));
-  logRateLimits(client.rest, log);
-
   const poster = createChannelPoster(client);
   const claim = createClaim({ firstSeen: options.firstSeen, timeoutMs: options.claimTimeoutMs, log });
   const handleInteraction = createInteractionHandler({
@@ -102,7 +78,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     poster,
     webhooks: createInteractionWebhooks({ apiUrl: options.apiUrl, log }),
     claim,
-    createThreads,
+    createThreads: options.createThreads ?? true,
     messageContent: Boolean(options.messageContent),
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
@@ -127,30 +103,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     async start(eventSink) {
       sink = eventSink;
       stopping = false;
-      const timeoutMs = options.readyTimeoutMs ?? 60_000;
-      const abort = new AbortController();
-      const ready = once(client, Events.ClientReady, { signal: abort.signal });
-      ready.catch(() => undefined); // awaited below only when login succeeded
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
-      try {
-        // Both, so a login that hangs is cut off by the timeout too (`ready` rejects on abort).
-        await Promise.all([client.login(options.token), ready]);
-      } catch (error) {
-        // Bounded: @discordjs/ws 1.2 never settles destroy() when it lands while a shard waits for
-        // HELLO/READY (the aborted wait re-connects the shard). The caller exits on a failed start.
-        const settle = new AbortController();
-        const closed = await Promise.race([
-          client.destroy().then(() => true, () => true),
-          sleep(5000, false, { signal: settle.signal }).catch(() => false),
-        ]);
-        settle.abort();
-        if (!closed) log.warn({}, 'discord: the gateway connection did not close cleanly after the failed start');
-        const safe = describeDiscordError(error);
-        throw new BriefbotError('discord_login_failed', abort.signal.aborted ? `Discord did not become ready within ${timeoutMs} ms` : `Discord login failed: ${safe.message}`, { cause: safe });
-      } finally {
-        clearTimeout(timer);
-        abort.abort();
-      }
+      await loginAndWait(client, options.token, options.readyTimeoutMs ?? 60_000, log);
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: Boolean(options.messageContent) }, 'discord: connected');
     },
 

@@ -7,6 +7,7 @@ import { createReplyPath } from '../../../src/core/reply-path.ts';
 import { createMemoryLogger } from '../../../src/core/logger.ts';
 import { createDiscordPlatform } from '../../../src/platforms/discord/discord-platform.ts';
 import type { EventSink } from '../../../src/platforms/platform-types.ts';
+import type { RecordedRequest } from '../../fakes/discord/fake-discord.ts';
 import { makeBot } from '../../helpers/bot.ts';
 import { makeDocument, RUSSIA_DOC, WEATHER_DOC } from '../../helpers/documents.ts';
 import { channelPostsTo, followUpsOf, originalOf, withBot } from './bot-harness.ts';
@@ -63,7 +64,7 @@ test('the same message delivered to two replicas is answered once; a failing cla
     try {
       assert.equal(fake.identifies.length, 2, 'both replicas are on the gateway and receive every message');
       const question = fake.sendMessage({ channelId: fake.world.channels.general, content: `<@${fake.world.bot.id}> what did Peskov say?` });
-      const answerTo = (id: string) => (r: { method: string; path: string; body: any }) => channelPostsTo(fake.world.channels.general)(r) && r.body?.message_reference?.message_id === id;
+      const answerTo = (id: string) => (r: RecordedRequest) => channelPostsTo(fake.world.channels.general)(r) && r.body?.message_reference?.message_id === id;
       await fake.waitForRequest(answerTo(question.id));
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(fake.requests.filter(answerTo(question.id)).length, 1, 'answered once');
