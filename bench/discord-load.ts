@@ -137,12 +137,8 @@ async function main(): Promise<void> {
   const { apiUrl, token } = await fake.ready;
   // Warm-up rounds run with an instant engine so the measured round starts on warm, recently used connections.
   let currentEngineMs = 0;
-  const sink = createFakeSink({ engineMs: () => currentEngineMs });
-  if (!values.progress) {
-    // The offline engine reports no progress; only LLM engines do (--progress adds one edit per brief).
-    const command = sink.command.bind(sink);
-    sink.command = (event) => command({ ...event, progress: undefined });
-  }
+  // The offline engine reports no progress; only LLM engines do (--progress adds one edit per brief).
+  const sink = createFakeSink({ engineMs: () => currentEngineMs, progress: values.progress });
   const platform = createDiscordPlatform({ token, apiUrl, logger: silentLogger, createThreads: values.threads });
   await platform.start(sink);
 

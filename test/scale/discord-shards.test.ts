@@ -50,7 +50,7 @@ describe('Discord shards', () => {
       client.guilds.cache.delete(fake.world.guildId);
       for (const id of Object.values(fake.world.channels)) client.channels.cache.delete(id);
       const reply = { kind: 'brief' as const, brief: await rig.app.services.briefing.brief('us-russia') };
-      const { messageId } = await rig.discord!.post(`discord:${fake.world.channels.news}`, reply);
+      const { messageId } = await rig.discord!.outbox(`discord:${fake.world.channels.news}`).post(reply, { followUps: true });
       const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.news}/messages`);
       assert.equal(sent.length, 1);
       assert.equal(sent[0].status, 200);
@@ -58,7 +58,7 @@ describe('Discord shards', () => {
       assert.deepEqual(sent[0].body.allowed_mentions.parse, [], 'no pings over REST either');
       assert.ok(messageId);
       // A channel that does not exist still fails clearly.
-      await assert.rejects(rig.discord!.post('discord:123456789012345678', reply), /Cannot reach Discord channel/);
+      await assert.rejects(rig.discord!.outbox('discord:123456789012345678').post(reply, { followUps: true }), /Cannot reach Discord channel/);
     } finally {
       await rig.close();
       await fake.close();

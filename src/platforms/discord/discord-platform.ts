@@ -1,26 +1,26 @@
 // The Discord platform: the real discord.js 14 Client on the gateway, translating interactions and
-// messages into EventSink calls and Replies into embeds. Conversation ids are `discord:<channelId>`
+// messages into EventSink calls with an outbox each. Conversation ids are `discord:<channelId>`
 // for channels and threads alike (a thread is a channel); users are `discord:<userId>`.
-// Slash commands and autocomplete live in interactions.ts; this file wires the client, answers
-// thread follow-ups and mentions, and posts digests.
-import { once } from 'node:events';
+// Slash commands live in interactions.ts, messages in message-handler.ts, channel posts (digests)
+// in channel-outbox.ts; this file wires the client and runs its lifecycle.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Events, GatewayIntentBits, Options, PermissionFlagsBits, Routes, type Message, type SendableChannels } from 'discord.js';
-import { BriefbotError } from '../../core/errors.ts';
-import { PostError } from '../post-error.ts';
-import type { ChatUser, Reply } from '../../../commands/command-types.ts';
+import { Events, type Client } from 'discord.js';
 import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform, EventSink } from '../platform-types.ts';
-import { describeDiscordError, isMissingPermissions, isPermanentDiscordError, logRateLimits } from './discord-errors.ts';
+import { createChannelPoster } from './channel-outbox.ts';
+import { createClaim } from './claim.ts';
+import { createDiscordClient, loginAndWait } from './discord-client.ts';
+import { describeDiscordError } from './discord-errors.ts';
 import { createInteractionWebhooks } from './interaction-webhook.ts';
 import { createInteractionHandler } from './interactions.ts';
-import { apiBody, NO_MENTIONS, withPayload } from './payload.ts';
-import { inviteUrl, isAdminPermissions } from './permissions.ts';
-import { renderReply, toContentOnly, type DiscordMessage } from './render.ts';
+import { createMessageHandler } from './message-handler.ts';
+import { inviteUrl } from './permissions.ts';
 
 export { buildCommandPayload, registerDiscordCommands } from './command-registration.ts';
 export { NO_MENTIONS } from './payload.ts';
 export { inviteUrl } from './permissions.ts';
+export { channelIdOf } from './channel-outbox.ts';
+export { stripBotMention } from './message-handler.ts';
 
 export interface DiscordPlatformOptions {
   token: string;
@@ -31,7 +31,7 @@ export interface DiscordPlatformOptions {
   createThreads?: boolean;
   /** Request the privileged Message Content intent: plain (un-mentioned) thread replies are then answered. */
   messageContent?: boolean;
-  /** True the first time a key is seen (store-backed); de-duplicates interactions across replicas on one shard. */
+  /** True the first time a key is seen (store-backed); de-duplicates interactions and messages across replicas on one shard. */
   firstSeen?: (key: string) => Promise<boolean>;
   /** Shards this process runs; under discord.js's ShardingManager leave unset (it passes them via env). */
   shards?: number | number[] | 'auto';
@@ -53,39 +53,10 @@ export interface DiscordPlatform extends ChatPlatform {
   inviteUrl(): string | null;
 }
 
-const SNOWFLAKE = /^\d{17,20}$/;
-
-/** `discord:<channelId>`; also accepts longer forms that end with the channel/thread id. */
-export function channelIdOf(conversationId: string): string {
-  const parts = conversationId.split(':');
-  const id = parts.at(-1) ?? '';
-  if (parts[0] !== 'discord' || parts.length < 2 || !SNOWFLAKE.test(id)) {
-    throw new BriefbotError('discord_bad_conversation', `Not a Discord conversation id: ${conversationId}`);
-  }
-  return id;
-}
-
-export function stripBotMention(text: string, botId: string): string {
-  return text.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
-}
-
 export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordPlatform {
   // The caller scopes the logger (`platform: 'discord'`); messages say `discord:` themselves.
   const log = options.logger;
-  const createThreads = options.createThreads ?? true;
-  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
-  if (options.messageContent) intents.push(GatewayIntentBits.MessageContent);
-
-  const client = new Client({
-    intents,
-    // The default for anything that forgets to pass its own (belt and braces: every send does).
-    allowedMentions: NO_MENTIONS,
-    rest: options.apiUrl ? { api: options.apiUrl } : {},
-    ...(options.shards !== undefined ? { shards: options.shards } : {}),
-    ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
-    // briefbot never reads history; a small per-channel message cache keeps memory flat.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 25 }),
-  });
+  const client = createDiscordClient(options, log);
 
   let sink: EventSink | null = null;
   let stopping = false;
@@ -98,29 +69,22 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     inFlight.add(promise);
   };
 
-  // ─── Connection health: log, never crash ───────────────────────────────────────────────
-  client.on(Events.Error, (error) => log.error({ err: describeDiscordError(error) }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) => log.warn({ err: describeDiscordError(error), shardId }, 'discord: gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord: gateway closed and will not reconnect'));
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'discord: gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: gateway resumed'));
-  client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord: warning'));
-  logRateLimits(client.rest, log);
-
+  const poster = createChannelPoster(client);
+  const claim = createClaim({ firstSeen: options.firstSeen, timeoutMs: options.claimTimeoutMs, log });
   const handleInteraction = createInteractionHandler({
     client,
     log,
     sink: () => sink!,
-    post: (conversationId, reply) => post(conversationId, reply),
+    poster,
     webhooks: createInteractionWebhooks({ apiUrl: options.apiUrl, log }),
-    createThreads,
+    claim,
+    createThreads: options.createThreads ?? true,
     messageContent: Boolean(options.messageContent),
-    firstSeen: options.firstSeen,
-    claimTimeoutMs: options.claimTimeoutMs,
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
     progressIntervalMs: options.progressIntervalMs,
     onAck: options.onAck,
   });
+  const handleMessage = createMessageHandler({ client, sink: () => sink!, poster, claim });
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping || !sink) return;
     track('interaction', () => handleInteraction(interaction));
@@ -129,113 +93,6 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     if (stopping || !sink) return;
     track('message', () => handleMessage(message));
   });
-
-  function userOfMessage(message: Message<true>): ChatUser {
-    let isAdmin = false;
-    try {
-      isAdmin = message.member ? isAdminPermissions(message.channel.permissionsFor(message.member)) : false;
-    } catch {
-      isAdmin = false; // roles not cached: fail closed
-    }
-    return { id: `discord:${message.author.id}`, name: message.member?.displayName || message.author.globalName || message.author.username, isAdmin };
-  }
-
-  // ─── Messages (thread follow-ups and mentions) ─────────────────────────────────────────
-
-  async function handleMessage(message: Message): Promise<void> {
-    if (message.author.bot || message.webhookId || message.system || !message.inGuild() || !client.user) return;
-    const botId = client.user.id;
-    const mentioned = message.mentions.users.has(botId);
-    if (!mentioned && !message.channel.isThread()) return;
-    const text = stripBotMention(message.content, botId);
-    // Without the Message Content intent, un-mentioned messages arrive with empty content.
-    if (!mentioned && !text) return;
-    if (mentioned) void message.channel.sendTyping().catch(() => undefined);
-
-    const reply = await sink!.message({
-      platform: 'discord',
-      conversationId: `discord:${message.channelId}`,
-      text,
-      user: userOfMessage(message),
-      mentioned,
-      eventId: message.id,
-    });
-    if (!reply) return;
-    try {
-      await sendMessages(message.channel, renderReply(reply), message.id);
-    } catch (error) {
-      log.warn({ err: describeDiscordError(error), channelId: message.channelId }, 'discord: could not answer in the channel');
-    }
-  }
-
-  /** Sends rendered messages to a channel, as plain text where the bot may not embed links. */
-  async function sendMessages(channel: SendableChannels, rendered: DiscordMessage[], replyTo?: string): Promise<string> {
-    let messages = rendered;
-    let quoteReply = Boolean(replyTo);
-    if ('guild' in channel && channel.guild && client.user) {
-      const perms = channel.permissionsFor(client.user);
-      if (perms && !perms.has(PermissionFlagsBits.EmbedLinks)) messages = toContentOnly(rendered);
-      // Replying to a message needs Read Message History; without it just post.
-      if (perms && !perms.has(PermissionFlagsBits.ReadMessageHistory)) quoteReply = false;
-    }
-    let firstId = '';
-    for (const [i, message] of messages.entries()) {
-      const sent = await channel.send({
-        ...withPayload(message),
-        ...(i === 0 && quoteReply && replyTo ? { reply: { messageReference: replyTo, failIfNotExists: false } } : {}),
-      });
-      if (i === 0) firstId = sent.id;
-    }
-    return firstId;
-  }
-
-  // ─── Posting (digests) ─────────────────────────────────────────────────────────────────
-
-  async function post(conversationId: string, reply: Reply): Promise<{ messageId: string }> {
-    const channelId = channelIdOf(conversationId);
-    let channel;
-    try {
-      channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
-    } catch (error) {
-      const safe = describeDiscordError(error);
-      throw new PostError(isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable', `Cannot reach Discord channel ${channelId}: ${safe.message}`, { cause: safe, ...(isPermanentDiscordError(error) ? { retryable: false } : {}) });
-    }
-    // Sharded: a channel whose guild is on another shard has no discord.js object here (fetch
-    // gives null), but REST posts from any shard — and any shard may claim a digest fire.
-    if (!channel && client.isReady()) return { messageId: await postOverRest(channelId, renderReply(reply)) };
-    if (!channel || !channel.isSendable()) throw new BriefbotError('discord_channel_unavailable', `Discord channel ${channelId} does not accept messages`);
-    if ('guild' in channel && channel.guild && client.user) {
-      const perms = channel.permissionsFor(client.user);
-      const needed = channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-      if (perms && !perms.has([PermissionFlagsBits.ViewChannel, needed])) {
-        throw new PostError('discord_missing_permissions', `briefbot lacks View Channel or ${channel.isThread() ? 'Send Messages in Threads' : 'Send Messages'} in channel ${channelId}`, { retryable: false });
-      }
-    }
-    try {
-      return { messageId: await sendMessages(channel, renderReply(reply)) };
-    } catch (error) {
-      throw postFailure(channelId, error);
-    }
-  }
-
-  function postFailure(channelId: string, error: unknown): PostError {
-    const safe = describeDiscordError(error);
-    const code = isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_post_failed';
-    return new PostError(code, `Posting to Discord channel ${channelId} failed: ${safe.message}`, { cause: safe, ...(isPermanentDiscordError(error) ? { retryable: false } : {}) });
-  }
-
-  async function postOverRest(channelId: string, rendered: DiscordMessage[]): Promise<string> {
-    let firstId = '';
-    for (const [i, message] of rendered.entries()) {
-      try {
-        const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: apiBody(message) })) as { id: string };
-        if (i === 0) firstId = sent.id;
-      } catch (error) {
-        throw postFailure(channelId, error);
-      }
-    }
-    return firstId;
-  }
 
   // ─── Lifecycle ─────────────────────────────────────────────────────────────────────────
 
@@ -246,30 +103,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     async start(eventSink) {
       sink = eventSink;
       stopping = false;
-      const timeoutMs = options.readyTimeoutMs ?? 60_000;
-      const abort = new AbortController();
-      const ready = once(client, Events.ClientReady, { signal: abort.signal });
-      ready.catch(() => undefined); // awaited below only when login succeeded
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
-      try {
-        // Both, so a login that hangs is cut off by the timeout too (`ready` rejects on abort).
-        await Promise.all([client.login(options.token), ready]);
-      } catch (error) {
-        // Bounded: @discordjs/ws 1.2 never settles destroy() when it lands while a shard waits for
-        // HELLO/READY (the aborted wait re-connects the shard). The caller exits on a failed start.
-        const settle = new AbortController();
-        const closed = await Promise.race([
-          client.destroy().then(() => true, () => true),
-          sleep(5000, false, { signal: settle.signal }).catch(() => false),
-        ]);
-        settle.abort();
-        if (!closed) log.warn({}, 'discord: the gateway connection did not close cleanly after the failed start');
-        const safe = describeDiscordError(error);
-        throw new BriefbotError('discord_login_failed', abort.signal.aborted ? `Discord did not become ready within ${timeoutMs} ms` : `Discord login failed: ${safe.message}`, { cause: safe });
-      } finally {
-        clearTimeout(timer);
-        abort.abort();
-      }
+      await loginAndWait(client, options.token, options.readyTimeoutMs ?? 60_000, log);
       log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, messageContent: Boolean(options.messageContent) }, 'discord: connected');
     },
 
@@ -285,7 +119,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
       sink = null;
     },
 
-    post,
+    outbox: (conversationId) => poster.outbox(conversationId),
 
     isReady: () => client.isReady() && !stopping,
 

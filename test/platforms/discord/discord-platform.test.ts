@@ -4,56 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BriefbotError } from '../../../src/core/errors.ts';
 import { createMemoryLogger } from '../../../src/core/logger.ts';
-import { createDiscordPlatform, type DiscordPlatform, type DiscordPlatformOptions } from '../../../src/platforms/discord/discord-platform.ts';
+import { createDiscordPlatform } from '../../../src/platforms/discord/discord-platform.ts';
+import { PostError } from '../../../src/platforms/post-error.ts';
 import { PERM, EVERYONE_PERMS } from '../../fakes/discord/fixtures.ts';
-import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord/fake-discord.ts';
-import { createFakeSink, sampleBrief, type FakeSink, type FakeSinkOptions } from './fake-sink.ts';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.ts';
+import { assertNoMentions, callbackOf, channelPostsTo, followUpsOf, originalOf, withBot } from './bot-harness.ts';
+import { createFakeSink, sampleBrief } from './fake-sink.ts';
 
-interface Bot {
-  fake: FakeDiscord;
-  platform: DiscordPlatform;
-  sink: FakeSink;
-  logger: ReturnType<typeof createMemoryLogger>;
-}
-
-async function withBot(
-  options: { platform?: Partial<DiscordPlatformOptions>; sink?: FakeSinkOptions; fake?: Parameters<typeof startFakeDiscord>[0] },
-  body: (bot: Bot) => Promise<void>,
-): Promise<void> {
-  const fake = await startFakeDiscord(options.fake);
-  const logger = createMemoryLogger();
-  const sink = createFakeSink({ engineMs: 2000, ...options.sink });
-  const platform = createDiscordPlatform({ token: fake.token, apiUrl: fake.apiUrl, logger, ...options.platform });
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  process.on('unhandledRejection', onUnhandled);
-  try {
-    await platform.start(sink);
-    await body({ fake, platform, sink, logger });
-    // Every message the bot created or edited carried allowed_mentions with nothing to parse.
-    assertNoMentions(fake.messageBodies());
-    assert.ok(!JSON.stringify(logger.lines).includes(fake.token), 'the bot token is never logged');
-    assert.ok(!JSON.stringify(logger.lines).includes('itok_'), 'interaction tokens are never logged');
-    assert.deepEqual(unhandled, [], 'no unhandled rejections');
-  } finally {
-    process.off('unhandledRejection', onUnhandled);
-    await platform.stop();
-    await fake.close();
-  }
-}
-
-function assertNoMentions(bodies: RecordedRequest[]): void {
-  for (const r of bodies) {
-    const data = r.path.startsWith('/interactions/') ? r.body.data : r.body;
-    assert.deepEqual(data.allowed_mentions?.parse, [], `${r.method} ${r.path} must set allowed_mentions.parse = []`);
-    assert.notEqual(data.allowed_mentions?.replied_user, true, `${r.method} ${r.path} must not ping the replied-to user`);
-  }
-}
-
-const callbackOf = (fake: FakeDiscord, i: { id: string; token: string }) => (r: RecordedRequest) => r.path === `/interactions/${i.id}/${i.token}/callback`;
-const originalOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && r.path === `/webhooks/${fake.world.applicationId}/${i.token}/messages/@original`;
-const followUpsOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/webhooks/${fake.world.applicationId}/${i.token}`;
+const noFollowUps = { followUps: false };
 
 test('/brief is deferred before the slow engine finishes, shows progress, then the brief as embeds and a follow-up thread', async () => {
   let deferredBeforeEngineDone: boolean | null = null;
@@ -137,7 +95,7 @@ test('with Message Content: a plain reply in the brief thread is answered there'
     const answer = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages` && Boolean(r.body?.embeds?.length));
     assert.deepEqual(sink.messages.at(-1), {
       platform: 'discord', conversationId: `discord:${threadId}`, text: 'what did Peskov say?',
-      user: { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false }, mentioned: false, eventId: question.id,
+      user: { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false }, mentioned: false,
     });
     assert.match(answer.body.embeds[0].description, /Peskov said/);
     assert.equal(answer.body.message_reference.message_id, question.id);
@@ -158,7 +116,7 @@ test('without Message Content: un-mentioned thread messages are not read; a ment
     assert.equal(sink.messages.length, 1, 'the un-mentioned thread message (empty content) was not forwarded');
     assert.deepEqual(sink.messages[0], {
       platform: 'discord', conversationId: `discord:${fake.world.channels.general}`, text: 'where is the next round of talks?',
-      user: { id: `discord:${fake.world.users.morgan.id}`, name: 'Morgan', isAdmin: true }, mentioned: true, eventId: mention.id,
+      user: { id: `discord:${fake.world.users.morgan.id}`, name: 'Morgan', isAdmin: true }, mentioned: true,
     });
     assert.equal(answer.body.message_reference.message_id, mention.id);
     assert.equal(answer.body.allowed_mentions.replied_user, false);
@@ -170,23 +128,30 @@ test('without Message Content: un-mentioned thread messages are not read; a ment
   });
 });
 
-test('a digest post() lands in the channel as embeds and returns the message id', async () => {
+test('a digest through outbox() lands in the channel as embeds; failures are PostErrors that say whether a retry can help', async () => {
   await withBot({}, async ({ fake, platform }) => {
-    const { messageId } = await platform.post(`discord:${fake.world.channels.general}`, { kind: 'brief', brief: sampleBrief() });
+    const general = `discord:${fake.world.channels.general}`;
+    const posted = await platform.outbox(general).post({ kind: 'brief', brief: sampleBrief() }, { followUps: true });
     const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.general}/messages`);
     assert.equal(sent.length, 1);
-    assert.equal(fake.messages.get(messageId)?.channel_id, fake.world.channels.general);
+    assert.equal(fake.messages.get(posted.messageId)?.channel_id, fake.world.channels.general);
+    assert.equal(posted.conversationId, general, 'a digest stays in the channel, where mentions are answered from it');
     assert.equal(sent[0].body.embeds[0].title, 'US and Russian envoys agree to keep talking');
+    assert.ok(!fake.requests.some((r) => r.path.endsWith('/threads')));
 
+    const permanent = (code: string) => (e: unknown) => e instanceof PostError && e.code === code && e.retryable === false;
     // A channel where the bot may not post: a clear error, no request that Discord would refuse.
-    await assert.rejects(platform.post(`discord:${fake.world.channels.readonly}`, { kind: 'text', text: 'x' }), (e: unknown) => e instanceof BriefbotError && e.code === 'discord_missing_permissions');
+    await assert.rejects(platform.outbox(`discord:${fake.world.channels.readonly}`).post({ kind: 'text', text: 'x' }, noFollowUps), permanent('discord_missing_permissions'));
     // Discord refusing anyway (permissions changed): mapped to the same code.
     fake.failNext({ method: 'POST', path: `/channels/${fake.world.channels.news}/messages`, status: 403, body: { code: 50013, message: 'Missing Permissions' } });
-    await assert.rejects(platform.post(`discord:${fake.world.channels.news}`, { kind: 'text', text: 'x' }), (e: unknown) => e instanceof BriefbotError && e.code === 'discord_missing_permissions');
-    await assert.rejects(platform.post('slack:C1', { kind: 'text', text: 'x' }), (e: unknown) => e instanceof BriefbotError && e.code === 'discord_bad_conversation');
+    await assert.rejects(platform.outbox(`discord:${fake.world.channels.news}`).post({ kind: 'text', text: 'x' }, noFollowUps), permanent('discord_missing_permissions'));
+    await assert.rejects(platform.outbox('slack:C1').post({ kind: 'text', text: 'x' }, noFollowUps), (e: unknown) => permanent('discord_bad_conversation')(e) && e instanceof BriefbotError);
+    // Discord down (5xx after discord.js's own retries): worth trying again later.
+    fake.failNext({ method: 'POST', path: `/channels/${fake.world.channels.news}/messages`, status: 503, body: { code: 0, message: 'Service Unavailable' }, times: 10 });
+    await assert.rejects(platform.outbox(`discord:${fake.world.channels.news}`).post({ kind: 'text', text: 'x' }, noFollowUps), (e: unknown) => e instanceof PostError && e.code === 'discord_post_failed' && e.retryable === true);
 
     // Where the bot may not embed links, the brief goes out as plain text (Discord would drop embeds).
-    await platform.post(`discord:${fake.world.channels.noEmbeds}`, { kind: 'brief', brief: sampleBrief() });
+    await platform.outbox(`discord:${fake.world.channels.noEmbeds}`).post({ kind: 'brief', brief: sampleBrief() }, { followUps: true });
     const plain = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.noEmbeds}/messages`);
     assert.ok(plain.length >= 1);
     for (const r of plain) {
@@ -206,8 +171,9 @@ test('a brief containing @everyone, @here, role and user mentions pings nobody',
   await withBot({ sink: { engineMs: 10, briefFor: () => hostile } }, async ({ fake, sink, platform }) => {
     const i = fake.sendCommand({ name: 'brief', options: { topic: 'us-russia' } });
     await sink.waitFor(() => sink.postedReplies.length > 0);
-    await platform.post(`discord:${fake.world.channels.general}`, { kind: 'brief', brief: hostile });
-    await platform.post(`discord:${fake.world.channels.general}`, { kind: 'text', text: '@everyone plain text too' });
+    const digests = platform.outbox(`discord:${fake.world.channels.general}`);
+    await digests.post({ kind: 'brief', brief: hostile }, { followUps: true });
+    await digests.post({ kind: 'text', text: '@everyone plain text too' }, noFollowUps);
     const bodies = fake.messageBodies();
     assert.ok(bodies.length >= 4);
     assertNoMentions(bodies);
@@ -244,7 +210,7 @@ test('REST 429 with retry-after is waited out and retried', async () => {
   await withBot({ sink: { engineMs: 10 } }, async ({ fake, platform, logger }) => {
     const path = `/channels/${fake.world.channels.general}/messages`;
     fake.rateLimitNext(path, { method: 'POST', retryAfterSeconds: 0.2 });
-    const { messageId } = await platform.post(`discord:${fake.world.channels.general}`, { kind: 'text', text: 'digest' });
+    const { messageId } = await platform.outbox(`discord:${fake.world.channels.general}`).post({ kind: 'text', text: 'digest' }, noFollowUps);
     const attempts = fake.requests.filter((r) => r.method === 'POST' && r.path === path);
     assert.deepEqual(attempts.map((r) => r.status), [429, 200]);
     assert.ok(fake.messages.has(messageId));
@@ -272,15 +238,17 @@ test('an interaction Discord no longer knows (10062) is dropped without running 
   });
 });
 
-test('when Discord keeps failing the edit (5xx), the user gets an ephemeral explanation', async () => {
+test('when Discord keeps failing the edit (5xx), the user gets a private apology with an incident id', async () => {
   await withBot({ sink: { engineMs: 10 } }, async ({ fake, logger }) => {
     const i = fake.sendCommand({ name: 'topics' });
     fake.failNext({ method: 'PATCH', path: /@original$/, status: 503, body: { message: 'Service Unavailable', code: 0 }, times: 10 });
     // `topics` in the fake sink is an ephemeral help text; use /ask (public answer) to exercise the edit.
     const ask = fake.sendCommand({ name: 'ask', options: { question: 'what happened?' } });
     const explanation = await fake.waitForRequest((r) => followUpsOf(fake, ask)(r) && r.body?.flags === 64);
-    assert.match(explanation.body.content, /did not accept my reply/);
-    assert.ok(logger.lines.some((l) => l.level === 'error' && /could not deliver/.test(l.msg ?? '')));
+    assert.match(explanation.body.content, /^Sorry, I couldn't post my reply here \(incident \w+\)/);
+    assert.ok(logger.lines.some((l) => l.level === 'error' && /could not post a reply/.test(l.msg ?? '') && l.code === 'discord_post_failed'));
+    // The public placeholder does not stay behind.
+    await fake.waitForRequest((r) => r.method === 'DELETE' && r.path === `/webhooks/${fake.world.applicationId}/${ask.token}/messages/@original`);
     await fake.waitForRequest(followUpsOf(fake, i));
   });
 });
@@ -292,6 +260,12 @@ test('an expired interaction token at the final edit: the brief is posted in the
     const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.general}/messages`);
     assert.match(post.body.embeds[0].description, /Peskov said/);
     assert.equal(sink.commands.length, 1);
+    // A brief too; follow-ups to it then belong to the channel it landed in.
+    fake.sendCommand({ name: 'brief', options: { topic: 'us-russia' } });
+    const posted = await sink.waitFor(() => sink.postedReplies[0]);
+    assert.equal(posted.conversationId, `discord:${fake.world.channels.general}`);
+    const briefPost = fake.requests.find((r) => channelPostsTo(fake.world.channels.general)(r) && r.body?.embeds?.[0]?.title === 'US and Russian envoys agree to keep talking');
+    assert.ok(briefPost && briefPost.status === 200, 'the brief went to the channel');
   });
 });
 

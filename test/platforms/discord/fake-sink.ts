@@ -1,10 +1,14 @@
-// A stand-in for the router: records what the platform hands it and answers like the real
-// commands would (a slow engine for /brief, an ephemeral refusal for /digest subscribe without
-// Manage Channels, answers only in threads it was told about or when mentioned).
+// The real reply path (src/core/reply-path.ts) over a stand-in router: records what the platform
+// hands it and answers like the real commands would (a slow engine for /brief, an ephemeral
+// refusal for /digest subscribe without Manage Channels, answers only in threads a brief was
+// posted in or when mentioned). The platform's outbox does the posting, as in production.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Reply } from '../../../commands/command-types.ts';
+import { silentLogger, type Logger } from '../../../src/core/logger.ts';
+import { createReplyPath, type ReplyPath } from '../../../src/core/reply-path.ts';
+import type { Router } from '../../../src/core/router.ts';
 import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
-import type { CommandEvent, EventSink, MessageEvent } from '../../../src/platforms/platform-types.ts';
+import type { CommandEvent, MessageEvent } from '../../../src/platforms/platform-types.ts';
 
 export function sampleBrief(query = 'us-russia', extra: Partial<Brief> = {}): Brief {
   const a = { docId: 'd1', passageId: 'd1.0', title: 'Envoys meet in Riyadh', path: 'seeds/riyadh-talks.md' };
@@ -48,11 +52,16 @@ export interface FakeSinkOptions {
   onEngineDone?: (event: CommandEvent) => void;
   briefFor?: (event: CommandEvent) => Brief;
   slugs?: string[];
+  /** /brief reports progress like an LLM engine (default true; the offline engine reports none). */
+  progress?: boolean;
+  /** The reply path's logger. */
+  logger?: Logger;
 }
 
-export interface FakeSink extends EventSink {
+export interface FakeSink extends ReplyPath {
   commands: CommandEvent[];
   messages: MessageEvent[];
+  /** Briefs the reply path remembered, under the conversation the outbox said follow-ups arrive in. */
   postedReplies: Array<{ conversationId: string; reply: Reply }>;
   autocompletes: Array<{ command: string; option: string; partial: string }>;
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
@@ -62,17 +71,17 @@ export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
   const engineMs = () => (typeof options.engineMs === 'function' ? options.engineMs() : (options.engineMs ?? 2000));
   const slugs = options.slugs ?? ['us-russia', 'us-china', 'eu-energy', 'ukraine-war'];
   const threads = new Set<string>();
-  const sink: FakeSink = {
-    commands: [],
-    messages: [],
-    postedReplies: [],
-    autocompletes: [],
+  const commands: CommandEvent[] = [];
+  const messages: MessageEvent[] = [];
+  const postedReplies: FakeSink['postedReplies'] = [];
+  const autocompletes: FakeSink['autocompletes'] = [];
 
-    async command(event) {
-      sink.commands.push(event);
+  const router: Router = {
+    async command({ progress, ...event }) {
+      commands.push(event);
       switch (event.command) {
         case 'brief': {
-          event.progress?.('Reading 2 documents…');
+          if (options.progress !== false) progress?.('Reading 2 documents…');
           await sleep(engineMs());
           options.onEngineDone?.(event);
           return { kind: 'brief', brief: options.briefFor?.(event) ?? sampleBrief(String(event.options?.topic ?? 'us-russia')) };
@@ -90,21 +99,30 @@ export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
     },
 
     async message(event) {
-      sink.messages.push(event);
+      messages.push(event);
       if (!event.mentioned && !threads.has(event.conversationId)) return null;
       return { kind: 'answer', answer: sampleAnswer(event.text) };
     },
 
-    async posted(conversationId, reply) {
-      sink.postedReplies.push({ conversationId, reply });
-      threads.add(conversationId);
-    },
-
     async autocomplete(command, option, partial) {
-      sink.autocompletes.push({ command, option, partial });
+      autocompletes.push({ command, option, partial });
       return slugs.filter((s) => s.startsWith(partial.toLowerCase()));
     },
+  };
 
+  const memory = {
+    async rememberBrief(conversationId: string, brief: Brief) {
+      postedReplies.push({ conversationId, reply: { kind: 'brief', brief } });
+      threads.add(conversationId);
+    },
+  };
+
+  return {
+    ...createReplyPath({ router, memory, logger: options.logger ?? silentLogger }),
+    commands,
+    messages,
+    postedReplies,
+    autocompletes,
     async waitFor(check, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -115,5 +133,4 @@ export function createFakeSink(options: FakeSinkOptions = {}): FakeSink {
       }
     },
   };
-  return sink;
 }

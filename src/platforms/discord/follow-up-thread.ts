@@ -1,0 +1,36 @@
+// Where follow-up questions to a brief go: a public thread on the reply message when the bot may
+// start one there, else the channel; and the footer line that tells people how to ask them.
+import { ChannelType, ThreadAutoArchiveDuration, type ChatInputCommandInteraction } from 'discord.js';
+import type { Reply } from '../../../commands/command-types.ts';
+import { canStartThread } from './permissions.ts';
+
+const THREAD_PARENTS: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+
+export interface FollowUpPlan {
+  /** Start a thread on the reply message. */
+  thread: boolean;
+  /** The footer line saying how to ask follow-ups. */
+  note?: string;
+}
+
+export function followUpPlan(interaction: ChatInputCommandInteraction, settings: { createThreads: boolean; messageContent: boolean; botName?: string }): FollowUpPlan {
+  const thread = settings.createThreads && interaction.inGuild() && Boolean(interaction.channel && THREAD_PARENTS.has(interaction.channel.type)) && canStartThread(interaction.appPermissions);
+  const bot = settings.botName ?? 'the bot';
+  // Without the Message Content intent Discord delivers thread messages empty unless they mention the bot.
+  const how = settings.messageContent ? (thread ? 'reply in the thread below' : `mention @${bot}`) : `mention @${bot}${thread ? ' in the thread below' : ''}`;
+  return { thread, note: `Follow-up questions: ${how}, or use /ask.` };
+}
+
+export function threadName(reply: Reply): string {
+  const subject = (reply.kind === 'brief' ? reply.brief.topic?.title || reply.brief.query || reply.brief.headline : 'title' in reply ? reply.title : undefined) || 'brief';
+  const name = `Follow-ups: ${subject.replace(/\s+/g, ' ').trim()}`;
+  return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
+}
+
+/** A public thread on the reply message; the channel's thread manager caches it at once, so replies in it are not dropped. */
+export async function startThread(interaction: ChatInputCommandInteraction, messageId: string, reply: Reply): Promise<string> {
+  const channel = interaction.channel;
+  if (!channel || !('threads' in channel) || channel.isThread()) throw new Error('channel cannot hold threads');
+  const thread = await channel.threads.create({ startMessage: messageId, name: threadName(reply), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+  return thread.id;
+}
