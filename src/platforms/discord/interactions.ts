@@ -13,7 +13,7 @@ import { describeDiscordError, isAlreadyAcknowledged } from './discord-errors.ts
 import { readCommandOptions } from './interaction-options.ts';
 import { createInteractionOutbox, type InteractionOutbox } from './interaction-outbox.ts';
 import type { InteractionWebhooks } from './interaction-webhook.ts';
-import { isAdminPermissions } from './permissions.ts';
+import { DISCORD_ADMIN_RULE, isAdminPermissions } from './permissions.ts';
 
 export interface InteractionOptions {
   client: Client;
@@ -40,6 +40,7 @@ function userOfInteraction(interaction: ChatInputCommandInteraction): ChatUser {
     name: nick || interaction.user.globalName || interaction.user.username,
     // member.permissions in an interaction are the member's effective permissions in this channel.
     isAdmin: isAdminPermissions(interaction.memberPermissions),
+    adminRule: DISCORD_ADMIN_RULE,
   };
 }
 

@@ -6,7 +6,7 @@ import type { ChatUser, Reply } from '../../../commands/command-types.ts';
 import type { EventOutbox, EventSink } from '../platform-types.ts';
 import type { ChannelPoster } from './channel-outbox.ts';
 import type { Claim } from './claim.ts';
-import { isAdminPermissions } from './permissions.ts';
+import { DISCORD_ADMIN_RULE, isAdminPermissions } from './permissions.ts';
 import { renderReply } from './render.ts';
 
 export function stripBotMention(text: string, botId: string): string {
@@ -20,7 +20,7 @@ function userOfMessage(message: Message<true>): ChatUser {
   } catch {
     isAdmin = false; // roles not cached: fail closed
   }
-  return { id: `discord:${message.author.id}`, name: message.member?.displayName || message.author.globalName || message.author.username, isAdmin };
+  return { id: `discord:${message.author.id}`, name: message.member?.displayName || message.author.globalName || message.author.username, isAdmin, adminRule: DISCORD_ADMIN_RULE };
 }
 
 function messageOutbox(message: Message<true>, poster: ChannelPoster): EventOutbox {

@@ -6,6 +6,9 @@ import { PermissionFlagsBits, PermissionsBitField, type PermissionResolvable } f
 /** Managing digests needs Manage Channels or Manage Server (Administrator implies both). */
 export const ADMIN_PERMISSIONS = [PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild] as const;
 
+/** Who may change digests and feeds on Discord, as a refusal says it. */
+export const DISCORD_ADMIN_RULE = 'members with Manage Channels or Manage Server';
+
 export function isAdminPermissions(permissions: Readonly<PermissionsBitField> | null | undefined): boolean {
   if (!permissions) return false;
   return permissions.any([...ADMIN_PERMISSIONS], true);

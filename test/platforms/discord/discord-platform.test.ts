@@ -10,6 +10,7 @@ import { PERM, EVERYONE_PERMS } from '../../fakes/discord/fixtures.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import { assertNoMentions, callbackOf, channelPostsTo, followUpsOf, originalOf, withBot } from './bot-harness.ts';
 import { createFakeSink, sampleBrief } from './fake-sink.ts';
+import { DISCORD_ADMIN_RULE } from '../../../src/platforms/discord/permissions.ts';
 
 const noFollowUps = { followUps: false };
 
@@ -36,7 +37,7 @@ test('/brief is deferred before the slow engine finishes, shows progress, then t
       assert.equal(command.command, 'brief');
       assert.deepEqual(command.options, { topic: 'us-russia', length: 'short' });
       assert.equal(command.conversationId, `discord:${fake.world.channels.general}`);
-      assert.deepEqual(command.user, { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false });
+      assert.deepEqual(command.user, { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false, adminRule: DISCORD_ADMIN_RULE });
 
       const callbacks = fake.requests.filter(callbackOf(fake, interaction));
       assert.deepEqual(callbacks.map((r) => r.body.type), [5], 'one public defer');
@@ -95,7 +96,7 @@ test('with Message Content: a plain reply in the brief thread is answered there'
     const answer = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages` && Boolean(r.body?.embeds?.length));
     assert.deepEqual(sink.messages.at(-1), {
       platform: 'discord', conversationId: `discord:${threadId}`, text: 'what did Peskov say?',
-      user: { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false }, mentioned: false,
+      user: { id: `discord:${fake.world.users.alice.id}`, name: 'Alice', isAdmin: false, adminRule: DISCORD_ADMIN_RULE }, mentioned: false,
     });
     assert.match(answer.body.embeds[0].description, /Peskov said/);
     assert.equal(answer.body.message_reference.message_id, question.id);
@@ -116,7 +117,7 @@ test('without Message Content: un-mentioned thread messages are not read; a ment
     assert.equal(sink.messages.length, 1, 'the un-mentioned thread message (empty content) was not forwarded');
     assert.deepEqual(sink.messages[0], {
       platform: 'discord', conversationId: `discord:${fake.world.channels.general}`, text: 'where is the next round of talks?',
-      user: { id: `discord:${fake.world.users.morgan.id}`, name: 'Morgan', isAdmin: true }, mentioned: true,
+      user: { id: `discord:${fake.world.users.morgan.id}`, name: 'Morgan', isAdmin: true, adminRule: DISCORD_ADMIN_RULE }, mentioned: true,
     });
     assert.equal(answer.body.message_reference.message_id, mention.id);
     assert.equal(answer.body.allowed_mentions.replied_user, false);
