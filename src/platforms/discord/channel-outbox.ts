@@ -1,11 +1,13 @@
 // Posting into a channel or thread: digests, answers to messages, and briefs whose interaction
 // expired. Every failure is a PostError whose `retryable` says whether trying again can help.
-import { PermissionFlagsBits, Routes, type Client, type SendableChannels } from 'discord.js';
+import { PermissionFlagsBits, Routes, type Channel, type Client, type SendableChannels } from 'discord.js';
 import type { Reply } from '../../../commands/command-types.ts';
 import { BriefbotError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { Outbox, PostedRef } from '../platform-types.ts';
 import { PostError } from '../post-error.ts';
 import { describeDiscordError, isMissingPermissions, isPermanentDiscordError } from './discord-errors.ts';
+import { canThreadIn, startThreadIn } from './follow-up-thread.ts';
 import { apiBody, withPayload } from './payload.ts';
 import { renderReply, toContentOnly, type DiscordMessage } from './render.ts';
 
@@ -34,7 +36,13 @@ export interface ChannelPoster {
   outbox(conversationId: string): Outbox;
 }
 
-export function createChannelPoster(client: Client): ChannelPoster {
+export interface ChannelPosterOptions {
+  /** Start a follow-up thread on a posted brief (a digest) where the bot may. */
+  createThreads: boolean;
+  log: Logger;
+}
+
+export function createChannelPoster(client: Client, options: ChannelPosterOptions): ChannelPoster {
   /** As plain text where the bot may not embed links; a plain post where it may not quote. */
   async function send(channel: SendableChannels, rendered: DiscordMessage[], replyTo?: string): Promise<string> {
     let messages = rendered;
@@ -83,7 +91,18 @@ export function createChannelPoster(client: Client): ChannelPoster {
     }
   }
 
-  async function post(conversationId: string, reply: Reply): Promise<PostedRef> {
+  /** A digest is a brief like any other: its follow-ups go to a thread on it, where the bot may start one. */
+  async function threadFor(channel: Channel, messageId: string, reply: Reply): Promise<string | null> {
+    if (!canThreadIn(channel, client, options.createThreads)) return null;
+    try {
+      return await startThreadIn(channel, messageId, reply);
+    } catch (error) {
+      options.log.warn({ err: describeDiscordError(error) }, 'discord: could not start a follow-up thread; follow-ups go to the channel');
+      return null;
+    }
+  }
+
+  async function post(conversationId: string, reply: Reply, followUps: boolean): Promise<PostedRef> {
     let channelId: string;
     try {
       channelId = channelIdOf(conversationId);
@@ -103,12 +122,13 @@ export function createChannelPoster(client: Client): ChannelPoster {
         throw new PostError('discord_missing_permissions', `briefbot lacks View Channel or ${channel.isThread() ? 'Send Messages in Threads' : 'Send Messages'} in channel ${channelId}`, { retryable: false });
       }
     }
-    return landed(await send(channel, renderReply(reply)));
+    const messageId = await send(channel, renderReply(reply));
+    const thread = followUps ? await threadFor(channel, messageId, reply) : null;
+    return thread ? { messageId, conversationId: `discord:${thread}` } : landed(messageId);
   }
 
   return {
     send,
-    // Digests stay in the channel (no thread): people read them there, and mentions there are answered from them.
-    outbox: (conversationId) => ({ post: (reply) => post(conversationId, reply) }),
+    outbox: (conversationId) => ({ post: (reply, postOptions) => post(conversationId, reply, postOptions.followUps) }),
   };
 }

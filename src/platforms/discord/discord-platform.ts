@@ -69,7 +69,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): DiscordP
     inFlight.add(promise);
   };
 
-  const poster = createChannelPoster(client);
+  const poster = createChannelPoster(client, { createThreads: options.createThreads ?? true, log });
   const claim = createClaim({ firstSeen: options.firstSeen, timeoutMs: options.claimTimeoutMs, log });
   const handleInteraction = createInteractionHandler({
     client,

@@ -1,6 +1,6 @@
 // Where follow-up questions to a brief go: a public thread on the reply message when the bot may
 // start one there, else the channel; and the footer line that tells people how to ask them.
-import { ChannelType, ThreadAutoArchiveDuration, type ChatInputCommandInteraction } from 'discord.js';
+import { ChannelType, ThreadAutoArchiveDuration, type Channel, type ChatInputCommandInteraction, type Client } from 'discord.js';
 import type { Reply } from '../../../commands/command-types.ts';
 import { canStartThread } from './permissions.ts';
 
@@ -29,8 +29,17 @@ export function threadName(reply: Reply): string {
 
 /** A public thread on the reply message; the channel's thread manager caches it at once, so replies in it are not dropped. */
 export async function startThread(interaction: ChatInputCommandInteraction, messageId: string, reply: Reply): Promise<string> {
-  const channel = interaction.channel;
-  if (!channel || !('threads' in channel) || channel.isThread()) throw new Error('channel cannot hold threads');
+  return startThreadIn(interaction.channel, messageId, reply);
+}
+
+/** Whether the bot may start a follow-up thread in this channel (a digest's channel). */
+export function canThreadIn(channel: Channel, client: Client, createThreads: boolean): boolean {
+  if (!createThreads || !THREAD_PARENTS.has(channel.type) || !('guild' in channel) || !client.user) return false;
+  return canStartThread(channel.permissionsFor(client.user));
+}
+
+export async function startThreadIn(channel: Channel | null, messageId: string, reply: Reply): Promise<string> {
+  if (!channel || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) throw new Error('channel cannot hold threads');
   const thread = await channel.threads.create({ startMessage: messageId, name: threadName(reply), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
   return thread.id;
 }

@@ -136,9 +136,15 @@ test('a digest through outbox() lands in the channel as embeds; failures are Pos
     const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.general}/messages`);
     assert.equal(sent.length, 1);
     assert.equal(fake.messages.get(posted.messageId)?.channel_id, fake.world.channels.general);
-    assert.equal(posted.conversationId, general, 'a digest stays in the channel, where mentions are answered from it');
     assert.equal(sent[0].body.embeds[0].title, 'US and Russian envoys agree to keep talking');
-    assert.ok(!fake.requests.some((r) => r.path.endsWith('/threads')));
+    // A digest is a brief like any other: its follow-ups go to a thread on it.
+    const thread = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.general}/messages/${posted.messageId}/threads`);
+    assert.ok(thread && thread.status < 300, 'a thread started on the digest');
+    assert.notEqual(posted.conversationId, general);
+    assert.match(posted.conversationId ?? '', /^discord:\d+$/);
+    // Text that takes no follow-ups (a notice) opens none.
+    await platform.outbox(general).post({ kind: 'text', text: 'Nothing new.' }, noFollowUps);
+    assert.equal(fake.requests.filter((r) => r.path.endsWith('/threads')).length, 1);
 
     const permanent = (code: string) => (e: unknown) => e instanceof PostError && e.code === code && e.retryable === false;
     // A channel where the bot may not post: a clear error, no request that Discord would refuse.
@@ -261,12 +267,13 @@ test('an expired interaction token at the final edit: the brief is posted in the
     const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${fake.world.channels.general}/messages`);
     assert.match(post.body.embeds[0].description, /Peskov said/);
     assert.equal(sink.commands.length, 1);
-    // A brief too; follow-ups to it then belong to the channel it landed in.
+    // A brief too; follow-ups to it then go to a thread on the message it landed in.
     fake.sendCommand({ name: 'brief', options: { topic: 'us-russia' } });
     const posted = await sink.waitFor(() => sink.postedReplies[0]);
-    assert.equal(posted.conversationId, `discord:${fake.world.channels.general}`);
     const briefPost = fake.requests.find((r) => channelPostsTo(fake.world.channels.general)(r) && r.body?.embeds?.[0]?.title === 'US and Russian envoys agree to keep talking');
     assert.ok(briefPost && briefPost.status === 200, 'the brief went to the channel');
+    assert.ok(fake.requests.some((r) => r.method === 'POST' && r.path.startsWith(`/channels/${fake.world.channels.general}/messages/`) && r.path.endsWith('/threads')));
+    assert.notEqual(posted.conversationId, `discord:${fake.world.channels.general}`);
   });
 });
 
@@ -277,10 +284,12 @@ test('no thread where the bot may not create one, or when threads are off: follo
     assert.equal(posted.conversationId, `discord:${fake.world.channels.noThreads}`);
     assert.ok(!fake.requests.some((r) => r.path.endsWith('/threads')));
   });
-  await withBot({ platform: { createThreads: false }, sink: { engineMs: 10 } }, async ({ fake, sink }) => {
+  await withBot({ platform: { createThreads: false }, sink: { engineMs: 10 } }, async ({ fake, sink, platform }) => {
     fake.sendCommand({ name: 'brief', options: { topic: 'us-russia' } });
     const posted = await sink.waitFor(() => sink.postedReplies[0]);
     assert.equal(posted.conversationId, `discord:${fake.world.channels.general}`);
+    const digest = await platform.outbox(`discord:${fake.world.channels.general}`).post({ kind: 'brief', brief: sampleBrief() }, { followUps: true });
+    assert.equal(digest.conversationId, `discord:${fake.world.channels.general}`, 'threads off: a digest\'s follow-ups are mentions in the channel');
     assert.ok(!fake.requests.some((r) => r.path.endsWith('/threads')));
   });
 });
