@@ -1,39 +1,33 @@
-// `briefbot start`: every platform whose credentials are present, the digest scheduler, the ops
-// HTTP server (/healthz, /readyz, /metrics, and Slack's HTTP mode on the same port), and a
-// graceful shutdown on SIGTERM/SIGINT.
+// `briefbot start`: every platform the registry's entries enable, the digest scheduler, the ops
+// HTTP server (/healthz, /readyz, /metrics, and the platforms' HTTP mounts on the same port), and
+// a graceful shutdown on SIGTERM/SIGINT (start-shutdown.ts).
 //
 // Which chat runs:
-//   - Slack and/or Discord when their tokens are set (the console too with --console);
+//   - the platforms whose credentials are set (the console too with --console);
 //   - otherwise the console chat, when stdin is a terminal, or when there is no HTTP server (a
 //     piped script is answered line by line and the process exits at end of input, as before);
 //   - otherwise — no tokens, no terminal, an HTTP port set: a container started without
 //     credentials — no chat at all: the process serves /healthz, /readyz and /metrics and waits
 //     for a signal. (A console there would read an empty stdin and exit at once.)
 //
-// Shutdown (bounded by BRIEFBOT_SHUTDOWN_TIMEOUT_MS, default 10 s):
-//   1. /readyz turns 503, the HTTP server stops accepting connections, new commands get a polite
-//      "restarting" reply;
-//   2. commands and follow-ups in flight finish, and digest fires already claimed are delivered
-//      (both through platforms that are still connected);
-//   3. the platforms stop (each lets replies it is posting finish);
-//   4. the corpus watcher and the store close. Exit code 0.
-// A second signal during shutdown exits at once (130 for SIGINT, 143 for SIGTERM).
+// Shutdown is bounded by BRIEFBOT_SHUTDOWN_TIMEOUT_MS (default 10 s) and exits 0; a second signal
+// during shutdown exits at once (130 for SIGINT, 143 for SIGTERM).
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import { BriefbotError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import type { ChatPlatform } from './platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
-import { createOpsServer, type HttpHandler, type OpsServer } from './ops/http-server.ts';
-import { createInflightSink, type InflightSink } from './ops/inflight.ts';
+import { createOpsServer, type HttpHandler, type HttpMount, type OpsServer } from './ops/http-server.ts';
+import { createInflightSink } from './ops/inflight.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { installFailureHandlers, watchStopSignals, within } from './ops/process-handlers.ts';
-import { createReadiness, type Phase } from './ops/readiness.ts';
+import { createReadiness } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
-import { PostError } from './platforms/post-error.ts';
 import { PLATFORMS } from './platforms/registry.ts';
-import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-scheduler.ts';
 import { checkStartConfig } from './start-checks.ts';
+import { createDigests } from './start-digests.ts';
+import { createShutdown, type RunningParts } from './start-shutdown.ts';
 
 /** A platform serving HTTP (Slack's HTTP mode) needs a port; this one when PORT is not set. */
 export const DEFAULT_PLATFORM_HTTP_PORT = 3000;
@@ -70,88 +64,19 @@ export async function startBot(options: StartOptions): Promise<number> {
       process.exit(signal === 'SIGINT' ? 130 : 143);
     },
   });
+  if (options.shards !== undefined) return manageShards(options, signals, detachFailureHandlers);
   let signalled: string | null = null;
   void signals.first.then((signal) => { signalled = signal; });
-
-  // `start --shards auto|N`: this process only manages Discord shard processes (each a
-  // `briefbot start` with its shard in the environment, all on the same store).
-  if (options.shards !== undefined) {
-    const { startDiscordShards } = await import('./platforms/discord/sharding.ts');
-    try {
-      const handle = await startDiscordShards({ config, logger, shards: options.shards });
-      const reason = await signals.first;
-      logger.info({ reason }, 'stopping Discord shards');
-      await handle.stop();
-      return 0;
-    } finally {
-      signals.dispose();
-      detachFailureHandlers();
-    }
-  }
-  // A shard whose manager dies shuts down instead of running on as an orphan (IPC children only).
-  const undoManagerWatch = typeof process.send === 'function'
-    ? (await import('./platforms/discord/sharding.ts')).stopWithShardManager()
-    : () => {};
+  const undoManagerWatch = await watchShardManager();
 
   const metrics = createMetrics();
-  let phase: Phase = 'starting';
-  let app: Briefbot | null = null;
-  let sink: InflightSink | null = null;
-  let platforms: RunningPlatform[] = [];
-  let digests: DigestScheduler | null = null;
+  const parts: RunningParts = { phase: 'starting', app: null, sink: null, platforms: [], digests: null, server: null };
   const mountedHandlers = new Map<string, HttpHandler>();
   const httpPrefixes = platformHttpPrefixes(config);
   const port = httpPortFor(config);
-
-  const readiness = createReadiness({
-    phase: () => phase,
-    corpus: () => app?.corpus ?? null,
-    store: () => app?.store ?? null,
-    platforms: () => platforms,
-  });
-  const server: OpsServer | null = port > 0
-    ? createOpsServer({
-        port,
-        host: config.http.host.trim() || undefined,
-        metrics,
-        readiness,
-        mounts: httpPrefixes.map(({ name, prefix }) => ({ name, prefix, handler: () => mountedHandlers.get(name) ?? null })),
-        logger: logger.child({ part: 'http' }),
-      })
-    : null;
-  metrics.setInflight(() => sink?.inflight ?? 0);
-
-  let stopped: Promise<void> | null = null;
-  const shutdown = (reason: string): Promise<void> => {
-    stopped ??= (async () => {
-      phase = 'stopping';
-      const deadline = performance.now() + shutdownTimeoutMs;
-      const left = () => Math.max(0, deadline - performance.now());
-      logger.info({ reason, inflight: sink?.inflight ?? 0, timeoutMs: shutdownTimeoutMs }, 'shutting down');
-      sink?.refuseNew();
-      server?.stopAccepting();
-
-      // Replies being generated, and digest fires already claimed, finish while platforms can still post.
-      const [drained, digestsDone] = await Promise.all([
-        sink ? sink.drain(left()) : Promise.resolve(true),
-        digests ? within(digests.stop().then(() => true, (error) => { logger.warn({ err: error }, 'digest scheduler stop failed'); return true; }), left(), false) : Promise.resolve(true),
-      ]);
-      if (!drained) logger.warn({ inflight: sink?.inflight }, 'shutdown timeout reached with replies still in progress; they are abandoned');
-      if (!digestsDone) logger.warn('shutdown timeout reached with digest fires in progress; other replicas resolve them after the lease');
-
-      const platformsDone = await within(
-        Promise.allSettled(platforms.map((platform) => platform.stop().catch((error) => logger.warn({ err: error, platform: platform.name }, 'platform stop failed')))).then(() => true),
-        left(),
-        false,
-      );
-      if (!platformsDone) logger.warn('shutdown timeout reached while platforms were stopping');
-
-      if (app) await app.close().catch((error) => logger.warn({ err: error }, 'closing the store failed'));
-      await server?.close().catch(() => {});
-      logger.info({ reason }, 'stopped');
-    })();
-    return stopped;
-  };
+  parts.server = port > 0 ? createServer(config, port, { parts, metrics, logger, mounts: httpPrefixes.map(({ name, prefix }) => ({ name, prefix, handler: () => mountedHandlers.get(name) ?? null })) }) : null;
+  metrics.setInflight(() => parts.sink?.inflight ?? 0);
+  const shutdown = createShutdown(parts, { logger, timeoutMs: shutdownTimeoutMs });
 
   const finish = async (reason: string): Promise<number> => {
     await shutdown(reason);
@@ -162,61 +87,36 @@ export async function startBot(options: StartOptions): Promise<number> {
     return 0;
   };
 
+  let consolePlatform: ConsolePlatform | undefined;
   try {
-    if (server) {
-      try {
-        await server.listen();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new BriefbotError('http_listen_failed', `Cannot listen on port ${port} (${code}); set PORT to a free port`, { cause: error });
-      }
-    }
-    app = await createBriefbot({ config, logger, metrics, warmUp: true });
+    await listenOps(parts.server, port);
+    const app = (parts.app = await createBriefbot({ config, logger, metrics, warmUp: true }));
     if (signalled) return await finish(signalled);
     // Refuse a bad config digest before connecting to any chat platform.
     checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
 
-    sink = createInflightSink(app.replies);
-    platforms = await createPlatforms(app, {
+    const sink = (parts.sink = createInflightSink(app.replies));
+    const platforms = (parts.platforms = await createPlatforms(app, {
       forceConsole: options.forceConsole ?? false,
       interactive: options.interactive ?? Boolean(process.stdin.isTTY),
-      httpServer: server !== null,
+      httpServer: parts.server !== null,
       mounted: new Set(httpPrefixes.map((m) => m.name)),
       metrics,
       stopTimeoutMs: shutdownTimeoutMs,
-    });
-    const running = app;
-    const chats = new Map(platforms.map((p) => [p.name, p]));
-    digests = createDigestScheduler({
-      store: running.store,
-      services: running.services,
-      hasPlatform: (name) => chats.has(name),
-      // A posted digest is a brief like any other: its thread takes follow-up questions.
-      deliver: async (name, conversationId, reply) => {
-        const chat = chats.get(name);
-        if (!chat) throw new PostError('platform_not_connected', `platform ${name} is not connected on this replica`, { retryable: false });
-        return running.replies.deliver(chat.outbox(conversationId), reply);
-      },
-      clock: running.clock,
-      logger: logger.child({ part: 'digests' }),
-      config: { digests: running.config.digests, digest: running.config.digest },
-      owner: running.instanceId,
-      stopTimeoutMs: shutdownTimeoutMs,
-      onFire: (info) => metrics.digestFire(info),
-    });
-    running.services.digests = digests.service;
+    }));
+    const digests = (parts.digests = createDigests(app, platforms, { logger: logger.child({ part: 'digests' }), metrics, stopTimeoutMs: shutdownTimeoutMs }));
+    app.services.digests = digests.service;
 
     for (const platform of platforms) {
       await platform.start(sink);
       if (httpPrefixes.some((m) => m.name === platform.name) && platform.handleHttp) mountedHandlers.set(platform.name, platform as HttpHandler);
-      logger.info({ platform: platform.name, engine: running.defaultEngine, documents: running.corpus.current().documents.length }, 'platform started');
+      logger.info({ platform: platform.name, engine: app.defaultEngine, documents: app.corpus.current().documents.length }, 'platform started');
       if (signalled) return await finish(signalled);
     }
-    if (!platforms.length) {
-      logger.info({ port: server?.address()?.port }, 'no chat platform configured and no terminal: serving /healthz, /readyz and /metrics only (set SLACK_BOT_TOKEN or DISCORD_TOKEN, or run with --console)');
-    }
+    if (!platforms.length) logger.info({ port: parts.server?.address()?.port }, NO_CHAT);
     await digests.start();
-    await running.feeds.start();
+    await app.feeds.start();
+    consolePlatform = platforms.find((p): p is ConsolePlatform => p.name === 'console');
   } catch (error) {
     await within(shutdown('startup failed'), shutdownTimeoutMs + 1000, undefined);
     signals.dispose();
@@ -225,14 +125,67 @@ export async function startBot(options: StartOptions): Promise<number> {
     throw error;
   }
 
-  phase = 'running';
-  logger.info({ port: server?.address()?.port ?? null, platforms: platforms.map((p) => p.name), instance: app.instanceId }, 'briefbot running');
-  const consolePlatform = platforms.find((p): p is ConsolePlatform => p.name === 'console');
+  parts.phase = 'running';
+  logger.info({ port: parts.server?.address()?.port ?? null, platforms: parts.platforms.map((p) => p.name), instance: parts.app.instanceId }, 'briefbot running');
   const reason = await Promise.race<string>([
     signals.first,
     consolePlatform ? consolePlatform.done.then(() => 'end of input') : new Promise<string>(() => {}),
   ]);
   return finish(reason);
+}
+
+const NO_CHAT = 'no chat platform configured and no terminal: serving /healthz, /readyz and /metrics only (configure a chat platform, e.g. SLACK_BOT_TOKEN or DISCORD_TOKEN, or run with --console)';
+
+/** A shard whose manager dies shuts down instead of running on as an orphan (IPC children only). */
+async function watchShardManager(): Promise<() => void> {
+  if (typeof process.send !== 'function') return () => {};
+  return (await import('./platforms/discord/sharding.ts')).stopWithShardManager();
+}
+
+/**
+ * `start --shards auto|N`: this process only manages Discord shard processes (each a
+ * `briefbot start` with its shard in the environment, all on the same store).
+ */
+async function manageShards(options: StartOptions, signals: ReturnType<typeof watchStopSignals>, detachFailureHandlers: () => void): Promise<number> {
+  const { config, logger } = options;
+  const { startDiscordShards } = await import('./platforms/discord/sharding.ts');
+  try {
+    const handle = await startDiscordShards({ config, logger, shards: options.shards! });
+    const reason = await signals.first;
+    logger.info({ reason }, 'stopping Discord shards');
+    await handle.stop();
+    return 0;
+  } finally {
+    signals.dispose();
+    detachFailureHandlers();
+  }
+}
+
+function createServer(config: Config, port: number, options: { parts: RunningParts; metrics: Metrics; logger: Logger; mounts: HttpMount[] }): OpsServer {
+  const { parts } = options;
+  return createOpsServer({
+    port,
+    host: config.http.host.trim() || undefined,
+    metrics: options.metrics,
+    readiness: createReadiness({
+      phase: () => parts.phase,
+      corpus: () => parts.app?.corpus ?? null,
+      store: () => parts.app?.store ?? null,
+      platforms: () => parts.platforms,
+    }),
+    mounts: options.mounts,
+    logger: options.logger.child({ part: 'http' }),
+  });
+}
+
+async function listenOps(server: OpsServer | null, port: number): Promise<void> {
+  if (!server) return;
+  try {
+    await server.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new BriefbotError('http_listen_failed', `Cannot listen on port ${port} (${code}); set PORT to a free port`, { cause: error });
+  }
 }
 
 interface PlatformChoice {
