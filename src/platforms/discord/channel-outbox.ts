@@ -68,29 +68,6 @@ export function createChannelPoster(client: Client, options: ChannelPosterOption
     return firstId;
   }
 
-  async function postOverRest(channelId: string, rendered: DiscordMessage[]): Promise<string> {
-    let firstId = '';
-    for (const [i, message] of rendered.entries()) {
-      try {
-        const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: apiBody(message) })) as { id: string };
-        if (i === 0) firstId = sent.id;
-      } catch (error) {
-        throw postFailure(channelId, error);
-      }
-    }
-    return firstId;
-  }
-
-  async function fetchChannel(channelId: string) {
-    try {
-      return client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
-    } catch (error) {
-      const safe = describeDiscordError(error);
-      const code = isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable';
-      throw new PostError(code, `Cannot reach Discord channel ${channelId}: ${safe.message}`, { cause: safe, retryable: !isPermanentDiscordError(error) });
-    }
-  }
-
   /** A digest is a brief like any other: its follow-ups go to a thread on it, where the bot may start one. */
   async function threadFor(channel: Channel, messageId: string, reply: Reply): Promise<string | null> {
     if (!canThreadIn(channel, client, options.createThreads)) return null;
@@ -110,10 +87,10 @@ export function createChannelPoster(client: Client, options: ChannelPosterOption
       throw new PostError('discord_bad_conversation', (error as Error).message, { retryable: false });
     }
     const landed = (messageId: string): PostedRef => ({ messageId, conversationId: `discord:${channelId}` });
-    const channel = await fetchChannel(channelId);
+    const channel = await fetchChannel(client, channelId);
     // Sharded: a channel whose guild is on another shard has no discord.js object here (fetch
     // gives null), but REST posts from any shard — and any shard may claim a digest fire.
-    if (!channel && client.isReady()) return landed(await postOverRest(channelId, renderReply(reply)));
+    if (!channel && client.isReady()) return landed(await postOverRest(client, channelId, renderReply(reply)));
     if (!channel || !channel.isSendable()) throw new PostError('discord_channel_unavailable', `Discord channel ${channelId} does not accept messages`, { retryable: false });
     if ('guild' in channel && channel.guild && client.user) {
       const perms = channel.permissionsFor(client.user);
@@ -131,4 +108,28 @@ export function createChannelPoster(client: Client, options: ChannelPosterOption
     send,
     outbox: (conversationId) => ({ post: (reply, postOptions) => post(conversationId, reply, postOptions.followUps) }),
   };
+}
+
+/** Sharded: REST posts from any shard, to a channel this shard has no object for. */
+async function postOverRest(client: Client, channelId: string, rendered: DiscordMessage[]): Promise<string> {
+  let firstId = '';
+  for (const [i, message] of rendered.entries()) {
+    try {
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: apiBody(message) })) as { id: string };
+      if (i === 0) firstId = sent.id;
+    } catch (error) {
+      throw postFailure(channelId, error);
+    }
+  }
+  return firstId;
+}
+
+async function fetchChannel(client: Client, channelId: string) {
+  try {
+    return client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+  } catch (error) {
+    const safe = describeDiscordError(error);
+    const code = isMissingPermissions(error) ? 'discord_missing_permissions' : 'discord_channel_unavailable';
+    throw new PostError(code, `Cannot reach Discord channel ${channelId}: ${safe.message}`, { cause: safe, retryable: !isPermanentDiscordError(error) });
+  }
 }
