@@ -109,48 +109,19 @@ export async function resolveShardCount(options: { token: string; apiUrl?: strin
 export async function runShardManager(options: ShardManagerOptions): Promise<ShardManagerHandle> {
   const log = options.logger.child({ component: 'shard-manager' });
   const token = options.token.replace(/^Bot\s+/i, '');
-  let totalShards: number;
-  if (options.totalShards === 'auto') {
-    const info = await resolveShardCount({ token, apiUrl: options.apiUrl, fetch: options.fetch });
-    totalShards = info.shards;
-    if (info.remainingSessions !== null && info.remainingSessions < totalShards) {
-      log.warn({ remainingSessions: info.remainingSessions, totalShards }, 'fewer session starts left today than shards; some shards may not connect until the limit resets');
-    }
-  } else {
-    totalShards = options.totalShards;
-  }
+  const totalShards = options.totalShards === 'auto' ? await autoShardCount(options, token, log) : options.totalShards;
   const childEnv = { ...(options.env ?? process.env) };
   if (options.apiUrl) childEnv.DISCORD_API_URL = options.apiUrl;
-  const respawn = options.respawn ?? true;
-  const maxRespawnDelayMs = options.maxRespawnDelayMs ?? 60_000;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
-
-  // The manager writes these into process.env (for a Client in this process, which we do not
-  // have); put them back so nothing else here mistakes this process for a shard.
-  const saved = new Map(MANAGER_WRITES.map((name) => [name, process.env[name]]));
-  let manager: ShardingManager;
-  try {
-    manager = new ShardingManager(options.script, {
-      totalShards,
-      mode: 'process',
-      // Our own respawn, with a backoff (see below).
-      respawn: false,
-      shardArgs: options.scriptArgs ?? [],
-      execArgv: options.execArgv ?? process.execArgv,
-      token,
-    });
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-
-  let stopping = false;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const deaths = new Map<number, number>();
-
+  const manager = createManager(options, totalShards, token);
+  const supervision: Supervision = {
+    stopping: false,
+    timers: new Set(),
+    deaths: new Map(),
+    respawn: options.respawn ?? true,
+    maxRespawnDelayMs: options.maxRespawnDelayMs ?? 60_000,
+    readyTimeoutMs,
+  };
   manager.on('shardCreate', (shard: Shard) => {
     // Exactly the environment given, plus what a shard needs; not a copy of this process's.
     shard.env = {
@@ -161,58 +132,17 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Sha
       SHARD_COUNT: String(totalShards),
       DISCORD_TOKEN: token,
     };
-    const slog = log.child({ shard: shard.id, totalShards });
-    shard.on('spawn', (child) => slog.info({ pid: (child as ChildProcess).pid }, 'shard process started'));
-    shard.on('ready', () => {
-      slog.info('shard ready');
-      // Ready for a while: a later death starts the backoff afresh.
-      const timer = setTimeout(() => { timers.delete(timer); deaths.delete(shard.id); }, 5 * 60_000);
-      timer.unref();
-      timers.add(timer);
-    });
-    shard.on('disconnect', () => slog.warn('shard gateway closed and will not reconnect'));
-    shard.on('reconnecting', () => slog.info('shard gateway reconnecting'));
-    // An 'error' event without a listener would throw in this process.
-    shard.on('error', (error) => slog.error({ err: error }, 'shard error'));
-    shard.on('death', (child) => {
-      const code = (child as ChildProcess).exitCode;
-      if (stopping) return;
-      const n = (deaths.get(shard.id) ?? 0) + 1;
-      deaths.set(shard.id, n);
-      const delay = Math.min(maxRespawnDelayMs, 1000 * 2 ** (n - 1));
-      slog.error({ exitCode: code, signal: (child as ChildProcess).signalCode, deaths: n, respawnInMs: respawn ? delay : null }, 'shard process exited');
-      if (!respawn) return;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        if (stopping || shard.process) return;
-        shard.spawn(readyTimeoutMs).catch((error: unknown) => slog.error({ err: error }, 'shard respawn failed'));
-      }, delay);
-      timers.add(timer);
-    });
+    superviseShard(shard, supervision, log.child({ shard: shard.id, totalShards }));
   });
 
   const pids = () => new Map([...manager.shards.values()].filter((s) => s.process?.pid !== undefined && s.process.exitCode === null).map((s) => [s.id, s.process!.pid!] as const));
-
-  async function stop(): Promise<void> {
-    stopping = true;
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-    await Promise.all([...manager.shards.values()].map(async (shard) => {
-      const child = shard.process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit').then(() => true, () => true);
-      child.kill('SIGTERM');
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const inTime = await Promise.race([exited, new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), stopTimeoutMs); })]);
-      clearTimeout(timer);
-      if (!inTime) {
-        log.warn({ shard: shard.id }, 'shard did not stop in time; killing it');
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }));
+  const stop = async () => {
+    supervision.stopping = true;
+    for (const timer of supervision.timers) clearTimeout(timer);
+    supervision.timers.clear();
+    await stopShards(manager, options.stopTimeoutMs ?? 15_000, log);
     log.info({ totalShards }, 'all shards stopped');
-  }
+  };
 
   log.info({ totalShards, requested: options.totalShards }, 'starting Discord shards');
   try {
@@ -224,6 +154,94 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Sha
   }
   log.info({ totalShards, pids: Object.fromEntries(pids()) }, 'all Discord shards ready');
   return { totalShards, manager, pids, stop };
+}
+
+async function autoShardCount(options: ShardManagerOptions, token: string, log: Logger): Promise<number> {
+  const info = await resolveShardCount({ token, apiUrl: options.apiUrl, fetch: options.fetch });
+  if (info.remainingSessions !== null && info.remainingSessions < info.shards) {
+    log.warn({ remainingSessions: info.remainingSessions, totalShards: info.shards }, 'fewer session starts left today than shards; some shards may not connect until the limit resets');
+  }
+  return info.shards;
+}
+
+function createManager(options: ShardManagerOptions, totalShards: number, token: string): ShardingManager {
+  // The manager writes these into process.env (for a Client in this process, which we do not
+  // have); put them back so nothing else here mistakes this process for a shard.
+  const saved = new Map(MANAGER_WRITES.map((name) => [name, process.env[name]]));
+  try {
+    return new ShardingManager(options.script, {
+      totalShards,
+      mode: 'process',
+      // Our own respawn, with a backoff (superviseShard).
+      respawn: false,
+      shardArgs: options.scriptArgs ?? [],
+      execArgv: options.execArgv ?? process.execArgv,
+      token,
+    });
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** What the supervision of every shard shares: deaths per shard for the backoff, and its timers. */
+interface Supervision {
+  stopping: boolean;
+  timers: Set<ReturnType<typeof setTimeout>>;
+  deaths: Map<number, number>;
+  respawn: boolean;
+  maxRespawnDelayMs: number;
+  readyTimeoutMs: number;
+}
+
+/** Logs a shard's life and respawns it when it dies, after a backoff that resets once it has been ready a while. */
+function superviseShard(shard: Shard, sup: Supervision, slog: Logger): void {
+  shard.on('spawn', (child) => slog.info({ pid: (child as ChildProcess).pid }, 'shard process started'));
+  shard.on('ready', () => {
+    slog.info('shard ready');
+    const timer = setTimeout(() => { sup.timers.delete(timer); sup.deaths.delete(shard.id); }, 5 * 60_000);
+    timer.unref();
+    sup.timers.add(timer);
+  });
+  shard.on('disconnect', () => slog.warn('shard gateway closed and will not reconnect'));
+  shard.on('reconnecting', () => slog.info('shard gateway reconnecting'));
+  // An 'error' event without a listener would throw in this process.
+  shard.on('error', (error) => slog.error({ err: error }, 'shard error'));
+  shard.on('death', (child) => {
+    const code = (child as ChildProcess).exitCode;
+    if (sup.stopping) return;
+    const n = (sup.deaths.get(shard.id) ?? 0) + 1;
+    sup.deaths.set(shard.id, n);
+    const delay = Math.min(sup.maxRespawnDelayMs, 1000 * 2 ** (n - 1));
+    slog.error({ exitCode: code, signal: (child as ChildProcess).signalCode, deaths: n, respawnInMs: sup.respawn ? delay : null }, 'shard process exited');
+    if (!sup.respawn) return;
+    const timer = setTimeout(() => {
+      sup.timers.delete(timer);
+      if (sup.stopping || shard.process) return;
+      shard.spawn(sup.readyTimeoutMs).catch((error: unknown) => slog.error({ err: error }, 'shard respawn failed'));
+    }, delay);
+    sup.timers.add(timer);
+  });
+}
+
+/** SIGTERM to every shard process; SIGKILL to those still running after `timeoutMs`. */
+async function stopShards(manager: ShardingManager, timeoutMs: number, log: Logger): Promise<void> {
+  await Promise.all([...manager.shards.values()].map(async (shard) => {
+    const child = shard.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit').then(() => true, () => true);
+    child.kill('SIGTERM');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const inTime = await Promise.race([exited, new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); })]);
+    clearTimeout(timer);
+    if (!inTime) {
+      log.warn({ shard: shard.id }, 'shard did not stop in time; killing it');
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }));
 }
 
 /**
