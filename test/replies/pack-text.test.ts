@@ -3,11 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { keepSurrogates, packLines, splitText, truncatePlain } from '../../src/replies/pack-text.ts';
-import type { Brief } from '../../src/engines/engine-types.ts';
-import { renderBrief as slackBrief } from '../../src/platforms/slack/render.ts';
-import { renderBrief as discordBrief } from '../../src/platforms/discord/render.ts';
-import { renderReply as consoleReply } from '../../src/platforms/console/render.ts';
-import { WORDING } from '../../src/replies/wording.ts';
+import { buildBriefView, bulletTail } from '../../src/replies/reply-view.ts';
+import type { BulletSection } from '../../src/replies/view-types.ts';
+import { longBrief } from './fixtures.ts';
 
 describe('packLines', () => {
   it('keeps lines whole and every chunk within the limit', () => {
@@ -47,21 +45,19 @@ describe('splitText', () => {
   });
 });
 
-describe('one wording', () => {
-  it('an empty brief says the same on Slack, Discord and the console', () => {
-    const empty: Brief = { query: 'x', topic: null, headline: 'Nothing', bullets: [], quotes: [], entities: { people: [], organizations: [], places: [] }, sources: [], engine: 'offline', notes: [] };
-    const slack = JSON.stringify(slackBrief(empty));
-    const discord = JSON.stringify(discordBrief(empty));
-    assert.ok(slack.includes(WORDING.emptyBrief), slack);
-    assert.ok(discord.includes(WORDING.emptyBrief), discord);
-    assert.ok(consoleReply({ kind: 'brief', brief: empty }).includes(WORDING.emptyBrief));
-  });
-});
-
-describe('discord text through the shared packer', () => {
-  it('keeps the blank line between paragraphs of a titled text reply', async () => {
-    const { renderText } = await import('../../src/platforms/discord/render.ts');
-    const [message] = renderText('First paragraph.\n\nSecond paragraph.', 'Help');
-    assert.equal(message.embeds?.[0]?.description, 'First paragraph.\n\nSecond paragraph.');
+describe('a long brief through the packer', () => {
+  it('packs the view’s bullets at bullet boundaries: each bullet whole, in one chunk, in order', () => {
+    const view = buildBriefView(longBrief(120, 300));
+    const { bullets } = view.sections[0] as BulletSection;
+    const lines = bullets.map((b) => `• ${b.text} ${bulletTail(b)}`);
+    const chunks = packLines(lines, 3000);
+    assert.ok(chunks.length >= 12, `${chunks.length} chunks`);
+    for (const c of chunks) assert.ok(c.length <= 3000, `${c.length}`);
+    for (let i = 0; i < 120; i++) {
+      const holders = chunks.filter((c) => c.includes(`Bullet ${i} `));
+      assert.equal(holders.length, 1, `bullet ${i} in one chunk`);
+      assert.match(holders[0], new RegExp(`• Bullet ${i} x+ end${i}\\. \\[${(i % 7) + 1}\\]`), `bullet ${i} whole, with its mark`);
+    }
+    assert.deepEqual(chunks.join('\n').split('\n'), lines, 'nothing lost, order kept');
   });
 });

@@ -1,14 +1,14 @@
-// Replies → Discord message payloads. A brief is embeds: title = headline, description = bullets
+// Reply view → Discord message payloads. A brief is embeds: title = headline, description = bullets
 // with numbered citations, one field per quote, the sources/engine/freshness in the footer.
 // Discord rejects a whole message when one limit is exceeded, so everything is packed against
 // the documented limits and long briefs continue in further embeds/messages — always between
 // bullets, never inside one.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { briefCitations, numberSources } from '../../core/source-numbers.ts';
-import { storyLabel } from '../../core/story-label.ts';
 import type { Reply } from '../../../commands/command-types.ts';
 import type { Answer, Brief } from '../../engines/engine-types.ts';
 import { packLines, splitText } from '../../replies/pack-text.ts';
+import { buildAnswerView, buildBriefView, buildReplyView, buildTextView, bulletTail, quoteAttribution } from '../../replies/reply-view.ts';
+import type { ReplyView, ViewSection, ViewSource } from '../../replies/view-types.ts';
 import { WORDING } from '../../replies/wording.ts';
 import { escapeMarkdown, plain, truncate } from './markdown.ts';
 
@@ -39,19 +39,24 @@ export interface RenderOptions {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordMessage[] {
-  switch (reply.kind) {
-    case 'brief':
-      return renderBrief(reply.brief, options, reply.title);
-    case 'answer':
-      return renderAnswer(reply.answer);
-    default:
-      return renderText(reply.text, reply.title);
-  }
+  return renderView(buildReplyView(reply), options);
+}
+
+export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: string): DiscordMessage[] {
+  return renderView(buildBriefView(brief, title), options);
+}
+
+export function renderAnswer(answer: Answer): DiscordMessage[] {
+  return renderView(buildAnswerView(answer), {});
+}
+
+export function renderText(text: string, title?: string): DiscordMessage[] {
+  return renderView(buildTextView(text, title), {});
 }
 
 /** The deferred reply while a brief is being written. */
 export function renderProgress(text: string): DiscordMessage {
-  return { content: truncate(`⏳ ${escapeMarkdown(text.trim() || 'Working on it…')}`, DISCORD_LIMITS.content), embeds: [] };
+  return { content: truncate(`⏳ ${escapeMarkdown(text.trim() || WORDING.working)}`, DISCORD_LIMITS.content), embeds: [] };
 }
 
 /** Characters an embed contributes to the 6,000 per-message budget. */
@@ -61,94 +66,90 @@ export function embedChars(embed: APIEmbed): number {
   return n;
 }
 
-// ─── Brief ─────────────────────────────────────────────────────────────────────────────────
+// ─── View → embeds ─────────────────────────────────────────────────────────────────────────
 
-export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: string): DiscordMessage[] {
-  const { number, marks, list } = numberSources(brief.sources, briefCitations(brief));
-
-  const lines = brief.bullets.map((b) => {
-    const cites = [marks(b.citations), storyLabel(b)].filter(Boolean).join(' ');
-    const suffix = cites ? ` ${cites}` : '';
-    // A bullet is never split; one longer than a whole description is shortened instead.
-    return `• ${truncate(escapeMarkdown(b.text.trim()), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;
-  });
-  if (!lines.length && !brief.quotes.length) lines.push(`_${WORDING.emptyBrief}_`);
-
-  const fields: APIEmbedField[] = brief.quotes.map((q) => {
-    const who = [q.speaker, q.role].filter(Boolean).join(', ');
-    const cite = ` [${number(q.citation)}]`;
-    const body = truncate(escapeMarkdown(q.text.trim()), DISCORD_LIMITS.fieldValue - cite.length - 2);
-    return { name: truncate(escapeMarkdown(who || 'Unattributed'), DISCORD_LIMITS.fieldName), value: `“${body}”${cite}` };
-  });
-  if (brief.notes.length) {
-    fields.push({ name: 'Notes', value: truncate(brief.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
+function renderView(view: ReplyView, options: RenderOptions): DiscordMessage[] {
+  const lines = view.sections.flatMap(descriptionLines);
+  const fields = view.sections.flatMap(quoteFields);
+  if (view.kind !== 'brief') fields.push(...sourceFields(view.sources));
+  if (view.footer.notes.length) {
+    fields.push({ name: WORDING.notes, value: truncate(view.footer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
   }
-
-  const footer = briefFooter(brief, list, options.note);
+  // A short text reply without a title is plain message content, like a person's message.
+  if (view.kind === 'text' && !view.title && !fields.length) {
+    const content = lines.join('\n');
+    if (content.length <= DISCORD_LIMITS.content) return [{ content }];
+  }
+  const heading = view.kind === 'text' ? view.title : view.heading;
   const messages = pack({
-    title: truncate(escapeMarkdown(brief.headline.trim() || brief.topic?.title || brief.query), DISCORD_LIMITS.title),
+    title: heading ? truncate(escapeMarkdown(heading), DISCORD_LIMITS.title) : undefined,
     lines,
     fields,
-    footer,
-    timestamp: validIso(brief.generatedAt),
-    color: COLORS.brief,
+    footer: footerText(view, options.note),
+    timestamp: view.footer.generatedAt,
+    color: COLORS[view.kind],
   });
   // A digest's header ("Daily digest: …") rides above the embeds as plain content.
-  if (title && messages[0]) messages[0] = { ...messages[0], content: truncate(escapeMarkdown(title), DISCORD_LIMITS.content) };
+  if (view.kind === 'brief' && view.title && messages[0]) {
+    messages[0] = { ...messages[0], content: truncate(escapeMarkdown(view.title), DISCORD_LIMITS.content) };
+  }
   return messages;
 }
 
-function briefFooter(brief: Brief, sources: Array<{ title: string; date: string | null }>, note?: string): string {
-  const tail: string[] = [`Engine: ${brief.engine}`];
-  const newest = sources.map((s) => s.date).filter((d): d is string => Boolean(d)).sort().at(-1);
-  if (newest) tail.push(`newest source ${newest.slice(0, 10)}`);
+/** Description lines, each whole: a bullet is never split, one too long is shortened instead. */
+function descriptionLines(part: ViewSection): string[] {
+  switch (part.type) {
+    case 'bullets':
+      return part.bullets.map((b) => {
+        const suffix = bulletTail(b) ? ` ${bulletTail(b)}` : '';
+        return `• ${truncate(escapeMarkdown(b.text), DISCORD_LIMITS.description - 2 - suffix.length)}${suffix}`;
+      });
+    case 'notice':
+      return [`_${escapeMarkdown(part.text)}_`];
+    case 'paragraphs': {
+      const text = escapeMarkdown(part.text) + (part.marks ? ` ${part.marks}` : '');
+      return text.split('\n').flatMap((line) => splitLine(line, DISCORD_LIMITS.description));
+    }
+    default:
+      return [];
+  }
+}
+
+function quoteFields(part: ViewSection): APIEmbedField[] {
+  if (part.type !== 'quotes') return [];
+  return part.quotes.map((q) => {
+    const cite = q.marks ? ` ${q.marks}` : '';
+    const body = truncate(escapeMarkdown(q.text), DISCORD_LIMITS.fieldValue - cite.length - 2);
+    return { name: truncate(escapeMarkdown(quoteAttribution(q)), DISCORD_LIMITS.fieldName), value: `“${body}”${cite}` };
+  });
+}
+
+/** An answer's sources are a field (a brief's ride in its footer). */
+function sourceFields(sources: readonly ViewSource[]): APIEmbedField[] {
+  const lines = sources.map((s) => `[${s.n}] ${truncate(escapeMarkdown(s.title), 200)} — \`${truncate(s.path.replace(/`/g, "'"), 150)}\``);
+  return packLines(lines, DISCORD_LIMITS.fieldValue, { truncate }).map((value, i) => ({ name: i === 0 ? WORDING.sources : WORDING.sourcesContinued, value }));
+}
+
+function footerText(view: ReplyView, note?: string): string | undefined {
+  const { engine, newestSource } = view.footer;
+  if (view.kind === 'text' || engine === undefined) return undefined;
+  if (view.kind !== 'brief') return plain(view.kind === 'notFound' ? `${WORDING.engine(engine)} · ${WORDING.notFoundTag}` : WORDING.engine(engine));
+  const tail = [WORDING.engine(engine), ...(newestSource ? [WORDING.newestSource(newestSource)] : [])];
   const tailText = tail.join(' · ') + (note ? `\n${truncate(note, 200)}` : '');
   // Keep the footer well under its limit; it is counted against the message's 6,000 too.
   const budget = 1500 - tailText.length;
   const shown: string[] = [];
   let used = 0;
-  for (const [i, s] of sources.entries()) {
-    const line = `[${i + 1}] ${truncate(s.title, 120)}${s.date ? ` (${s.date.slice(0, 10)})` : ''}`;
+  for (const [i, s] of view.sources.entries()) {
+    const line = `[${s.n}] ${truncate(s.title, 120)}${s.date ? ` (${s.date})` : ''}`;
     if (used + line.length + 1 > budget) {
-      shown.push(`…and ${sources.length - i} more`);
+      shown.push(WORDING.moreSources(view.sources.length - i));
       break;
     }
     shown.push(line);
     used += line.length + 1;
   }
   return plain([...shown, tailText].join('\n'));
-}
-
-// ─── Answer ────────────────────────────────────────────────────────────────────────────────
-
-export function renderAnswer(answer: Answer): DiscordMessage[] {
-  const numbered = numberSources([], answer.citations);
-  const sources = numbered.list.map((s) => `[${s.n}] ${truncate(escapeMarkdown(s.title), 200)} — \`${truncate(s.path.replace(/`/g, "'"), 150)}\``);
-  const cites = numbered.marks(answer.citations);
-  const text = escapeMarkdown(answer.answer.trim()) + (cites ? ` ${cites}` : '');
-  const fields = packLines(sources, DISCORD_LIMITS.fieldValue, { truncate }).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
-  if (answer.notes.length) fields.push({ name: 'Notes', value: truncate(answer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
-  return pack({
-    title: truncate(escapeMarkdown(answer.question.trim()), DISCORD_LIMITS.title),
-    lines: splitLine(text, DISCORD_LIMITS.description),
-    fields,
-    footer: plain(`Engine: ${answer.engine}${answer.found ? '' : ' · the documents do not say'}`),
-    color: answer.found ? COLORS.answer : COLORS.notFound,
-  });
-}
-
-// ─── Text ──────────────────────────────────────────────────────────────────────────────────
-
-export function renderText(text: string, title?: string): DiscordMessage[] {
-  const body = escapeMarkdown(text.trim());
-  if (!title && body.length <= DISCORD_LIMITS.content) return [{ content: body || '…' }];
-  const lines = body.split('\n').flatMap((line) => splitLine(line, DISCORD_LIMITS.description));
-  return pack({
-    title: title ? truncate(escapeMarkdown(title), DISCORD_LIMITS.title) : undefined,
-    lines,
-    fields: [],
-    color: COLORS.text,
-  });
 }
 
 // ─── Packing ───────────────────────────────────────────────────────────────────────────────
@@ -233,11 +234,6 @@ function splitLine(line: string, max: number): string[] {
   return line.length <= max ? [line] : splitText(line, max);
 }
 
-function validIso(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 // ─── Without Embed Links ───────────────────────────────────────────────────────────────────
 

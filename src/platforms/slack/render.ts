@@ -1,13 +1,13 @@
-// Reply → Block Kit. Every piece of Reply text goes through escapeText before it lands in a
+// Reply view → Block Kit. Every piece of view text goes through escapeText before it lands in a
 // mrkdwn field or a message `text`; the only raw markup here is our own (bold, quote bars,
 // `[n]` markers, `<!date^…>`). Slack limits shape the output: a section's text ≤ 3,000 chars,
 // ≤ 50 blocks a message. Long replies are packed into several sections and, past 50 blocks, into
 // several messages, always between bullets (a bullet is never split across sections or messages).
-import { briefCitations, numberSources } from '../../core/source-numbers.ts';
-import { storyLabel } from '../../core/story-label.ts';
 import type { Reply } from '../../../commands/command-types.ts';
-import type { Answer, Brief, SourceRef } from '../../engines/engine-types.ts';
+import type { Answer, Brief } from '../../engines/engine-types.ts';
 import { keepSurrogates, packLines as packTextLines, splitText as splitFreeText } from '../../replies/pack-text.ts';
+import { buildAnswerView, buildBriefView, buildReplyView, buildTextView, bulletTail, oneLine, utcMinutes } from '../../replies/reply-view.ts';
+import type { ReplyView, ViewSection } from '../../replies/view-types.ts';
 import { WORDING } from '../../replies/wording.ts';
 import { escapeText, truncateEscaped } from './escape.ts';
 
@@ -54,121 +54,106 @@ export interface RenderOptions {
   limits?: Partial<RenderLimits>;
 }
 
-export const THREAD_HINT = ':speech_balloon: Reply in this thread to ask follow-up questions.';
+export const THREAD_HINT = `:speech_balloon: ${WORDING.threadHint}`;
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
-  switch (reply.kind) {
-    case 'brief':
-      return renderBrief(reply.brief, options, reply.title);
-    case 'answer':
-      return renderAnswer(reply.answer, options);
-    default:
-      return renderText(reply.text, reply.title, options);
-  }
+  return renderView(buildReplyView(reply), options);
 }
-
-// ─── Brief ─────────────────────────────────────────────────────────────────────────────────
 
 export function renderBrief(brief: Brief, options: RenderOptions = {}, title?: string): SlackMessage[] {
-  const limits = { ...SLACK_LIMITS, ...options.limits };
-  const { list: sources, marks } = numberSources(brief.sources, briefCitations(brief));
-  const blocks: Block[] = [];
-
-  // A digest's header ("Daily digest: …") comes first.
-  if (title) blocks.push(section(truncateEscaped(`*${escapeText(oneLine(title))}*`, limits.sectionChars)));
-
-  blocks.push(section(truncateEscaped(`:newspaper: *${escapeText(oneLine(brief.headline)) || 'Brief'}*`, limits.sectionChars)));
-
-  const bulletLines = brief.bullets.map((b) => {
-    const mark = [marks(b.citations), storyLabel(b)].filter(Boolean).join(' ');
-    return `• ${escapeText(oneLine(b.text))}${mark ? ` ${mark}` : ''}`;
-  });
-  if (bulletLines.length === 0) bulletLines.push(`_${WORDING.emptyBrief}_`);
-  for (const chunk of packLines(bulletLines, limits.sectionChars)) blocks.push(section(chunk));
-
-  if (brief.quotes.length > 0) {
-    blocks.push({ type: 'divider' });
-    const quoteLines = brief.quotes.map((q) => {
-      const who = [q.speaker, q.role].filter((s): s is string => Boolean(s && s.trim())).map((s) => escapeText(oneLine(s)));
-      const mark = marks([q.citation]);
-      return `>“${escapeText(oneLine(q.text))}”\n>— *${who[0] ?? 'Unattributed'}*${who[1] ? `, ${who[1]}` : ''}${mark ? ` ${mark}` : ''}`;
-    });
-    const [first, ...rest] = packLines(quoteLines, limits.sectionChars - '*Key quotes*\n'.length);
-    blocks.push(section(`*Key quotes*\n${first}`));
-    for (const chunk of rest) blocks.push(section(chunk));
-  }
-
-  blocks.push({ type: 'divider' });
-  const sourceLines = sources.map((s) => {
-    const date = s.date ? ` · ${escapeText(s.date.slice(0, 10))}` : '';
-    return `[${s.n}] ${escapeText(oneLine(s.title) || s.path)} · \`${escapeText(oneLine(s.path))}\`${date}`;
-  });
-  blocks.push(...contextBlocks(sourceLines.length ? ['*Sources*', ...sourceLines] : ['_No sources._'], limits));
-
-  const meta = [`Engine: ${escapeText(brief.engine)}`];
-  if (brief.topic) meta.push(`Topic: ${escapeText(oneLine(brief.topic.title))} (\`${escapeText(brief.topic.slug)}\`)`);
-  if (brief.generatedAt) meta.push(`Generated ${slackDate(brief.generatedAt)}`);
-  const newest = newestDate(brief.sources);
-  if (newest) meta.push(`Newest source ${escapeText(newest)}`);
-  const metaLines = [meta.join(' · '), ...brief.notes.map((n) => `_${escapeText(oneLine(n))}_`)];
-  blocks.push(...contextBlocks(metaLines, limits));
-  if (options.threadHint) blocks.push({ type: 'context', elements: [mrkdwn(THREAD_HINT)] });
-
-  const headline = escapeText(oneLine(brief.headline)) || 'Brief';
-  const fallback = truncateEscaped(`Brief: ${headline} (${sources.length} source${sources.length === 1 ? '' : 's'})`, limits.fallbackChars);
-  return paginate(blocks, fallback, limits);
+  return renderView(buildBriefView(brief, title), options);
 }
-
-function newestDate(sources: readonly SourceRef[]): string | null {
-  const dates = sources.map((s) => s.date?.slice(0, 10)).filter((d): d is string => Boolean(d && /^\d{4}-\d{2}-\d{2}$/.test(d)));
-  return dates.length ? dates.sort().at(-1)! : null;
-}
-
-/** Slack's date token shows the reader's local time; the fallback is the ISO string. */
-function slackDate(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return escapeText(iso);
-  const fallback = new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
-}
-
-// ─── Answer ────────────────────────────────────────────────────────────────────────────────
 
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage[] {
-  const limits = { ...SLACK_LIMITS, ...options.limits };
-  const body = answer.answer.trim() || (answer.found ? '' : WORDING.notFound);
-  const lead = answer.found ? '' : ':grey_question: ';
-  const numbered = numberSources([], answer.found ? answer.citations : []);
-  const marks = numbered.marks(answer.found ? answer.citations : []);
-  const blocks: Block[] = splitText(lead + escapeText(body) + (marks ? ` ${marks}` : ''), limits.sectionChars).map(section);
-  const sources = numbered.list;
-  if (sources.length) {
-    const lines = sources.map((s) => `[${s.n}] ${escapeText(oneLine(s.title) || s.path)} · \`${escapeText(oneLine(s.path))}\``);
-    blocks.push(...contextBlocks(['*Sources*', ...lines], limits));
-  }
-  const meta = [`Engine: ${escapeText(answer.engine)}`, ...answer.notes.map((n) => `_${escapeText(oneLine(n))}_`)];
-  blocks.push(...contextBlocks(meta, limits));
-  const fallback = truncateEscaped(escapeText(oneLine(body)) || 'Answer', limits.fallbackChars);
-  return paginate(blocks, fallback, limits);
+  return renderView(buildAnswerView(answer), options);
 }
 
-// ─── Text ──────────────────────────────────────────────────────────────────────────────────
-
 export function renderText(text: string, title?: string, options: RenderOptions = {}): SlackMessage[] {
+  return renderView(buildTextView(text, title), options);
+}
+
+// ─── View → blocks ─────────────────────────────────────────────────────────────────────────
+
+function renderView(view: ReplyView, options: RenderOptions): SlackMessage[] {
   const limits = { ...SLACK_LIMITS, ...options.limits };
   const blocks: Block[] = [];
-  if (title) blocks.push(section(truncateEscaped(`*${escapeText(oneLine(title))}*`, limits.sectionChars)));
-  const escaped = escapeText(text.trim());
-  if (escaped) blocks.push(...splitText(escaped, limits.sectionChars).map(section));
-  if (blocks.length === 0) blocks.push(section('_(empty)_'));
-  const fallback = truncateEscaped(escapeText(oneLine(title ? `${title}: ${text}` : text)) || ' ', limits.fallbackChars);
-  return paginate(blocks, fallback, limits);
+  // A digest's header ("Daily digest: …") or a text reply's title comes first.
+  if (view.title) blocks.push(section(truncateEscaped(`*${escapeText(view.title)}*`, limits.sectionChars)));
+  if (view.kind === 'brief') blocks.push(section(truncateEscaped(`:newspaper: *${escapeText(view.heading ?? '')}*`, limits.sectionChars)));
+  for (const part of view.sections) blocks.push(...sectionBlocks(part, view.kind, limits));
+  blocks.push(...sourceBlocks(view, limits));
+  blocks.push(...footerBlocks(view, limits));
+  if (options.threadHint && view.kind === 'brief') blocks.push({ type: 'context', elements: [mrkdwn(THREAD_HINT)] });
+  return paginate(blocks, fallbackText(view, limits), limits);
+}
+
+function sectionBlocks(part: ViewSection, kind: ReplyView['kind'], limits: RenderLimits): Block[] {
+  switch (part.type) {
+    case 'bullets': {
+      const lines = part.bullets.map((b) => `• ${escapeText(b.text)}${bulletTail(b) ? ` ${bulletTail(b)}` : ''}`);
+      return packLines(lines, limits.sectionChars).map(section);
+    }
+    case 'notice':
+      return packLines([`_${escapeText(part.text)}_`], limits.sectionChars).map(section);
+    case 'quotes': {
+      const lines = part.quotes.map((q) => {
+        const role = q.role ? `, ${escapeText(q.role)}` : '';
+        return `>“${escapeText(q.text)}”\n>— *${escapeText(q.speaker)}*${role}${q.marks ? ` ${q.marks}` : ''}`;
+      });
+      const heading = `*${escapeText(part.heading)}*\n`;
+      const [first, ...rest] = packLines(lines, limits.sectionChars - heading.length);
+      return [{ type: 'divider' }, section(`${heading}${first}`), ...rest.map(section)];
+    }
+    case 'paragraphs': {
+      const lead = kind === 'notFound' ? ':grey_question: ' : '';
+      return splitText(lead + escapeText(part.text) + (part.marks ? ` ${part.marks}` : ''), limits.sectionChars).map(section);
+    }
+  }
+}
+
+/** A brief always lists its sources (or says it has none); an answer only when it cites some. */
+function sourceBlocks(view: ReplyView, limits: RenderLimits): Block[] {
+  const lines = view.sources.map((s) => {
+    const date = s.date ? ` · ${escapeText(s.date)}` : '';
+    return `[${s.n}] ${escapeText(s.title)} · \`${escapeText(oneLine(s.path))}\`${date}`;
+  });
+  const heading = `*${escapeText(WORDING.sources)}*`;
+  if (view.kind === 'brief') {
+    return [{ type: 'divider' }, ...contextBlocks(lines.length ? [heading, ...lines] : [`_${escapeText(WORDING.noSources)}_`], limits)];
+  }
+  return lines.length ? contextBlocks([heading, ...lines], limits) : [];
+}
+
+function footerBlocks(view: ReplyView, limits: RenderLimits): Block[] {
+  const { engine, topic, generatedAt, newestSource, notes } = view.footer;
+  const facts: string[] = [];
+  if (engine !== undefined) facts.push(escapeText(WORDING.engine(engine)));
+  if (topic) facts.push(escapeText(WORDING.topic(topic.title, topic.slug)));
+  if (generatedAt) facts.push(WORDING.generated(slackDate(generatedAt)));
+  if (newestSource) facts.push(escapeText(WORDING.newestSource(newestSource)));
+  const lines = [...(facts.length ? [facts.join(' · ')] : []), ...notes.map((n) => `_${escapeText(n)}_`)];
+  return lines.length ? contextBlocks(lines, limits) : [];
+}
+
+/** The notification text: what a phone shows, and what a screen reader reads first. */
+function fallbackText(view: ReplyView, limits: RenderLimits): string {
+  const paragraphs = view.sections.map((s) => (s.type === 'paragraphs' || s.type === 'notice' ? s.text : '')).join(' ');
+  let text: string;
+  if (view.kind === 'brief') text = WORDING.briefSummary(view.heading ?? '', view.sources.length);
+  else if (view.kind === 'text') text = view.title && paragraphs ? `${view.title}: ${paragraphs}` : view.title || paragraphs;
+  else text = paragraphs || WORDING.answerHeading;
+  return truncateEscaped(escapeText(oneLine(text)) || ' ', limits.fallbackChars);
+}
+
+/** Slack's date token shows the reader's local time; the fallback is the UTC time as text. */
+function slackDate(iso: string): string {
+  return `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} at {time}|${utcMinutes(iso)}>`;
 }
 
 /** The placeholder shown while a brief is being generated. */
 export function renderProgress(partial: string, limits: Partial<RenderLimits> = {}): SlackMessage {
   const max = { ...SLACK_LIMITS, ...limits }.sectionChars;
-  const head = ':hourglass_flowing_sand: *Working on your brief…*';
+  const head = `:hourglass_flowing_sand: *${WORDING.workingOnBrief}*`;
   // Keep the end of the partial text (that is where the progress is): walk back from the end
   // counting escaped widths, with room to spare for the ellipsis and defused @-words.
   const room = max - head.length - 32;
@@ -184,7 +169,7 @@ export function renderProgress(partial: string, limits: Partial<RenderLimits> = 
   }
   if (start > 0 && /[\udc00-\udfff]/.test(full[start] ?? '')) start++;
   const shown = start > 0 ? `…${escapeText(full.slice(start))}` : escapeText(full);
-  return { text: 'Working on your brief…', blocks: [section(shown ? `${head}\n${shown}` : head)] };
+  return { text: WORDING.workingOnBrief, blocks: [section(shown ? `${head}\n${shown}` : head)] };
 }
 
 // ─── Packing ───────────────────────────────────────────────────────────────────────────────
@@ -195,10 +180,6 @@ function section(text: string): Block {
 
 function mrkdwn(text: string): TextObject {
   return { type: 'mrkdwn', text };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Whole lines in chunks of at most `max`; a line too long alone is shortened, never split. */
@@ -250,7 +231,7 @@ export function paginate(blocks: readonly Block[], fallback: string, limits: Ren
   }
   if (page.length) pages.push(page);
   return pages.map((p, i) => ({
-    text: pages.length > 1 && i > 0 ? truncateEscaped(`${fallback} (continued ${i + 1}/${pages.length})`, limits.fallbackChars + 24) : fallback,
+    text: pages.length > 1 && i > 0 ? truncateEscaped(`${fallback} ${WORDING.continued(i + 1, pages.length)}`, limits.fallbackChars + 24) : fallback,
     blocks: p,
   }));
 }

@@ -4,6 +4,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Brief, BriefBullet } from '../../../src/engines/engine-types.ts';
 import { escapeMarkdown, neutraliseMentions, truncate } from '../../../src/platforms/discord/markdown.ts';
 import { DISCORD_LIMITS, embedChars, renderAnswer, renderBrief, renderProgress, renderReply, renderText, toContentOnly, type DiscordMessage } from '../../../src/platforms/discord/render.ts';
+import { WORDING } from '../../../src/replies/wording.ts';
 import { sampleAnswer, sampleBrief } from './fake-sink.ts';
 
 function assertWithinLimits(messages: DiscordMessage[]): void {
@@ -42,7 +43,7 @@ test('a brief renders as one embed: headline title, cited bullets, quote fields,
   );
   assert.deepEqual(embed.fields, [{ name: 'Sergei Lavrov, Foreign Minister', value: '“We agreed to listen to each other” [1]', inline: false }]);
   assert.match(embed.footer!.text, /^\[1\] Envoys meet in Riyadh \(2025-02-18\)\n\[2\] Kremlin on sanctions \(2025-02-19\)\n/);
-  assert.match(embed.footer!.text, /Engine: offline · newest source 2025-02-19$/);
+  assert.match(embed.footer!.text, /Engine: offline · Newest source 2025-02-19$/);
   assert.equal(embed.timestamp, '2025-02-20T08:00:00.000Z');
 });
 
@@ -121,6 +122,18 @@ test('markdown in documents is escaped, code spans and URLs are kept, mentions n
   assert.equal(neutraliseMentions('@everyone').replace('\u200b', ''), '@everyone');
 });
 
+test('user and role mentions in document text are escaped in bullets, quotes, notes, answers and text', () => {
+  const brief = sampleBrief('x', {
+    bullets: [{ text: 'cc <@123> and <@&456> and <#789>', citations: [] }],
+    quotes: [{ text: '<@1>', speaker: '<@2>', role: '<@&3>', citation: sampleBrief().quotes[0].citation }],
+    notes: ['<@4>'],
+  });
+  const answer = { ...sampleAnswer('<@5>'), answer: 'ask <@6>', notes: ['<@7>'] };
+  const json = JSON.stringify([renderBrief(brief), renderAnswer(answer), renderText('hi <@8> @everyone'), renderText('<@9>', '<@10>')]);
+  assert.doesNotMatch(json, /(?<!\\\\)<[@#]/, 'every < before a mention is escaped');
+  assert.doesNotMatch(json, /@everyone|@here/);
+});
+
 test('a brief with @everyone in a quote does not contain a live @everyone anywhere', () => {
   const brief = sampleBrief('x', {
     headline: 'Alert @everyone',
@@ -137,8 +150,26 @@ test('answers render the answer, numbered sources and the engine', () => {
   assert.match(embed.description!, /planned\. \[1\]$/);
   assert.deepEqual(embed.fields, [{ name: 'Sources', value: '[1] Kremlin on sanctions — `seeds/kremlin-sanctions.md`', inline: false }]);
   assert.equal(embed.footer!.text, 'Engine: offline');
-  const notFound = renderAnswer({ ...sampleAnswer('q'), found: false, citations: [], answer: "The documents don't say." });
-  assert.match(notFound[0].embeds![0].footer!.text, /the documents do not say/);
+});
+
+test('a not-found answer: grey, tagged in the footer, no marks and no sources, the shared sentence when it has no words', () => {
+  const [message] = renderAnswer({ ...sampleAnswer('q'), found: false, answer: '' });
+  const [embed] = message.embeds!;
+  assert.equal(embed.description, WORDING.notFound);
+  assert.equal(embed.footer!.text, `Engine: offline · ${WORDING.notFoundTag}`);
+  assert.equal(embed.fields, undefined, 'no sources field');
+  assert.equal(embed.color, 0x718096);
+  assert.notEqual(renderAnswer(sampleAnswer('q'))[0].embeds![0].color, embed.color, 'a found answer has its own colour');
+});
+
+test('an answer citing many sources continues them in further fields, each ≤ 1,024', () => {
+  const citations = Array.from({ length: 40 }, (_, i) => ({ docId: `d${i}`, passageId: `d${i}.0`, title: `Source title number ${i} ${'t'.repeat(60)}`, path: `seeds/${i}.md` }));
+  const messages = renderAnswer({ ...sampleAnswer('q'), citations });
+  assertWithinLimits(messages);
+  const names = allEmbeds(messages).flatMap((e) => e.fields ?? []).map((f) => f.name);
+  assert.equal(names[0], WORDING.sources);
+  assert.ok(names.length > 1 && names.slice(1).every((n) => n === WORDING.sourcesContinued), names.join());
+  assert.match(messages[0].embeds![0].description!, /\[1\]\[2\].*\[40\]$/);
 });
 
 test('text replies: short ones are content, titled or long ones are split embeds', () => {
@@ -151,6 +182,17 @@ test('text replies: short ones are content, titled or long ones are split embeds
   const lines = allEmbeds(messages).flatMap((e) => e.description!.split('\n'));
   assert.equal(lines.length, 400);
   assert.equal(renderReply({ kind: 'text', text: 'hi' })[0].content, 'hi');
+});
+
+test('an empty text reply says so; an empty brief says the shared sentence', () => {
+  assert.deepEqual(renderText(' '), [{ content: `_${WORDING.emptyText}_` }]);
+  const [embed] = renderBrief(sampleBrief('x', { bullets: [], quotes: [] }))[0].embeds!;
+  assert.equal(embed.description, `_${WORDING.emptyBrief}_`);
+});
+
+test('a titled text reply keeps the blank line between paragraphs', () => {
+  const [message] = renderText('First paragraph.\n\nSecond paragraph.', 'Help');
+  assert.equal(message.embeds?.[0]?.description, 'First paragraph.\n\nSecond paragraph.');
 });
 
 test('progress text is a short escaped content line', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Answer, Brief } from '../../../src/engines/engine-types.ts';
 import type { Citation } from '../../../src/retrieval/retrieval-types.ts';
 import { renderAnswer, renderBrief, renderProgress, renderReply, renderText, splitText, SLACK_LIMITS, THREAD_HINT, type Block, type SlackMessage } from '../../../src/platforms/slack/render.ts';
+import { WORDING } from '../../../src/replies/wording.ts';
 import { realisticBrief } from './helpers.ts';
 
 function texts(blocks: readonly Block[]): string[] {
@@ -184,6 +185,39 @@ describe('slack render: answer and text', () => {
     assert.ok(text.length <= SLACK_LIMITS.sectionChars, `${text.length}`);
     assert.ok(text.endsWith('and finally the tail'));
     assert.match(text, /^:hourglass_flowing_sand: \*Working on your brief…\*\n…(&lt;)+ and/);
+  });
+});
+
+describe('slack render: mapping the view', () => {
+  it('an empty brief shows the shared sentence in italics and says it has no sources', () => {
+    const [m] = renderBrief(realisticBrief({ bullets: [], quotes: [], sources: [] }));
+    const all = texts(m.blocks);
+    assert.equal(all[1], `_${WORDING.emptyBrief}_`);
+    assert.ok(all.includes(`_${WORDING.noSources}_`));
+    assert.equal(m.text, 'Brief: US and Russia agree to resume talks in Istanbul next week (0 sources)');
+  });
+
+  it('a not-found answer without words gets the icon and the shared sentence', () => {
+    const [m] = renderAnswer({ question: 'q', answer: '', found: false, citations: [cite(1)], engine: 'offline', notes: [] });
+    assert.deepEqual(texts(m.blocks), [`:grey_question: ${WORDING.notFound}`, 'Engine: offline']);
+    assert.equal(m.text, WORDING.notFound);
+  });
+
+  it('an empty text reply still sends something', () => {
+    const [m] = renderText('  ');
+    assert.deepEqual(texts(m.blocks), [`_${WORDING.emptyText}_`]);
+  });
+
+  it('an unattributed quote says so', () => {
+    const [m] = renderBrief(realisticBrief({ quotes: [{ text: 'Hm.', speaker: '', role: null, citation: cite(1) }] }));
+    assert.ok(texts(m.blocks).some((t) => t.includes(`>“Hm.”\n>— *${WORDING.unattributed}* [3]`)), JSON.stringify(texts(m.blocks)));
+  });
+
+  it('escapes mentions in answers, text and titles as well', () => {
+    const answer: Answer = { question: '<!channel>', answer: '<!here> said <@U1> @channel', found: true, citations: [{ ...cite(1), title: '<!everyone>' }], engine: 'offline', notes: ['<@U2>'] };
+    const out = JSON.stringify([renderAnswer(answer), renderText('<!channel> @here', '<@U3>'), renderProgress('<!here>')]);
+    for (const raw of ['<!channel>', '<!here>', '<@U1>', '<!everyone>', '<@U2>', '<@U3>']) assert.ok(!out.includes(raw), raw);
+    assert.ok(!/@(channel|here)\b/.test(out), 'bare broadcasts defused');
   });
 });
 
