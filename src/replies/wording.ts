@@ -27,8 +27,6 @@ export const WORDING = {
   briefSummary: (heading: string, sources: number) => `Brief: ${heading} (${sources} source${sources === 1 ? '' : 's'})`,
   /** Notification text of the second and later messages of a long reply. */
   continued: (page: number, pages: number) => `(continued ${page}/${pages})`,
-  /** Sources a platform had no room for. */
-  moreSources: (count: number) => `…and ${count} more`,
   /** The placeholder while a brief is written. */
   workingOnBrief: 'Working on your brief…',
   /** Progress without words of its own. */

@@ -71,7 +71,10 @@ export function embedChars(embed: APIEmbed): number {
 function renderView(view: ReplyView, options: RenderOptions): DiscordMessage[] {
   const lines = view.sections.flatMap(descriptionLines);
   const fields = view.sections.flatMap(quoteFields);
-  if (view.kind !== 'brief') fields.push(...sourceFields(view.sources));
+  // A brief's sources ride in its footer when they fit there; otherwise, like an answer's, they
+  // are fields, which continue into further embeds: a cited source is never left out.
+  const sourcesInFooter = view.kind === 'brief' && footerSources(view, options.note) !== null;
+  if (!sourcesInFooter) fields.push(...sourceFields(view.sources));
   if (view.footer.notes.length) {
     fields.push({ name: WORDING.notes, value: truncate(view.footer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
   }
@@ -85,7 +88,7 @@ function renderView(view: ReplyView, options: RenderOptions): DiscordMessage[] {
     title: heading ? truncate(escapeMarkdown(heading), DISCORD_LIMITS.title) : undefined,
     lines,
     fields,
-    footer: footerText(view, options.note),
+    footer: footerText(view, options.note, sourcesInFooter),
     timestamp: view.footer.generatedAt,
     color: COLORS[view.kind],
   });
@@ -124,32 +127,34 @@ function quoteFields(part: ViewSection): APIEmbedField[] {
   });
 }
 
-/** An answer's sources are a field (a brief's ride in its footer). */
+/** Sources as fields: an answer's, and a brief's too many for its footer. */
 function sourceFields(sources: readonly ViewSource[]): APIEmbedField[] {
   const lines = sources.map((s) => `[${s.n}] ${truncate(escapeMarkdown(s.title), 200)} — \`${truncate(s.path.replace(/`/g, "'"), 150)}\``);
   return packLines(lines, DISCORD_LIMITS.fieldValue, { truncate }).map((value, i) => ({ name: i === 0 ? WORDING.sources : WORDING.sourcesContinued, value }));
 }
 
-function footerText(view: ReplyView, note?: string): string | undefined {
+/** Keep the footer well under its limit; it is counted against the message's 6,000 too. */
+const FOOTER_BUDGET = 1500;
+
+function footerTail(view: ReplyView, note?: string): string {
   const { engine, newestSource } = view.footer;
+  const tail = [WORDING.engine(engine ?? ''), ...(newestSource ? [WORDING.newestSource(newestSource)] : [])];
+  return tail.join(' · ') + (note ? `\n${truncate(note, 200)}` : '');
+}
+
+/** A brief's source lines for the footer, or null when they do not all fit. */
+function footerSources(view: ReplyView, note?: string): string[] | null {
+  const lines = view.sources.map((s) => `[${s.n}] ${truncate(s.title, 120)}${s.date ? ` (${s.date})` : ''}`);
+  const used = lines.reduce((n, line) => n + line.length + 1, 0);
+  return used + footerTail(view, note).length <= FOOTER_BUDGET ? lines : null;
+}
+
+function footerText(view: ReplyView, note: string | undefined, withSources: boolean): string | undefined {
+  const { engine } = view.footer;
   if (view.kind === 'text' || engine === undefined) return undefined;
   if (view.kind !== 'brief') return plain(view.kind === 'notFound' ? `${WORDING.engine(engine)} · ${WORDING.notFoundTag}` : WORDING.engine(engine));
-  const tail = [WORDING.engine(engine), ...(newestSource ? [WORDING.newestSource(newestSource)] : [])];
-  const tailText = tail.join(' · ') + (note ? `\n${truncate(note, 200)}` : '');
-  // Keep the footer well under its limit; it is counted against the message's 6,000 too.
-  const budget = 1500 - tailText.length;
-  const shown: string[] = [];
-  let used = 0;
-  for (const [i, s] of view.sources.entries()) {
-    const line = `[${s.n}] ${truncate(s.title, 120)}${s.date ? ` (${s.date})` : ''}`;
-    if (used + line.length + 1 > budget) {
-      shown.push(WORDING.moreSources(view.sources.length - i));
-      break;
-    }
-    shown.push(line);
-    used += line.length + 1;
-  }
-  return plain([...shown, tailText].join('\n'));
+  const sources = withSources ? footerSources(view, note) ?? [] : [];
+  return plain([...sources, footerTail(view, note)].join('\n'));
 }
 
 // ─── Packing ───────────────────────────────────────────────────────────────────────────────

@@ -223,3 +223,24 @@ test('a digest title rides above the embeds as escaped plain content', () => {
   assert.doesNotMatch(messages[0].content ?? '', /@everyone(?!\u200b)/);
   assert.equal(renderReply({ kind: 'brief', brief: sampleBrief() })[0].content, undefined);
 });
+
+test('a brief with more sources than its footer holds lists every one, as fields that continue in further embeds', () => {
+  const count = 40;
+  const cites = Array.from({ length: count }, (_, i) => ({ docId: `d${i}`, passageId: `d${i}.0`, title: `Source number ${i} with a long and descriptive headline about the talks in Istanbul`, path: `seeds/d${i}.md` }));
+  const brief: Brief = {
+    ...sampleBrief(),
+    bullets: cites.map((c, i) => ({ text: `Point ${i}.`, citations: [c] })),
+    quotes: [],
+    sources: cites.map((c) => ({ docId: c.docId, title: c.title, path: c.path, date: '2025-03-01' })),
+  };
+  const messages = renderBrief(brief);
+  const embeds = messages.flatMap((m) => m.embeds ?? []);
+  const shown = embeds.map((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value), e.footer?.text ?? ''].join('\n')).join('\n');
+  for (let n = 1; n <= count; n++) assert.ok(shown.includes(`[${n}] Source number ${n - 1} `), `source [${n}] listed`);
+  assert.doesNotMatch(shown, /and \d+ more/);
+  for (const m of messages) {
+    assert.ok((m.embeds ?? []).length <= DISCORD_LIMITS.embedsPerMessage);
+    assert.ok((m.embeds ?? []).reduce((n, e) => n + embedChars(e), 0) <= DISCORD_LIMITS.messageEmbedChars);
+    for (const e of m.embeds ?? []) for (const f of e.fields ?? []) assert.ok(f.value.length <= DISCORD_LIMITS.fieldValue);
+  }
+});
