@@ -4,6 +4,7 @@
 import type { Reply } from '../../commands/command-types.ts';
 import { errorCode, incidentId, isUserFacing } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { WORDING } from '../replies/wording.ts';
 
 export type CommandOutcome = 'ok' | 'user_error' | 'error' | 'rate_limited';
 
@@ -43,6 +44,6 @@ export async function runGuarded(run: GuardedRun, work: () => Promise<Reply>): P
     const id = incidentId();
     run.log.error({ err: error, code: errorCode(error), incident: id, command: run.label() }, 'command failed');
     report('error');
-    return { kind: 'text', text: `Sorry, something went wrong while running \`/${typed}\` (incident ${id}). Please try again.`, ephemeral: true };
+    return { kind: 'text', text: WORDING.commandFailed(typed, id), ephemeral: true };
   }
 }

@@ -8,6 +8,7 @@ import type { EventOutbox, EventSink, Outbox, PostedRef } from '../platforms/pla
 import { errorCode, incidentId } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Router } from './router.ts';
+import { WORDING } from '../replies/wording.ts';
 
 export interface ReplyPathOptions {
   router: Router;
@@ -48,7 +49,7 @@ export function createReplyPath({ router, memory, logger }: ReplyPathOptions): R
     } catch (error) {
       const incident = incidentId();
       logger.error({ err: error, code: errorCode(error), incident, conversationId }, 'could not post a reply');
-      await privately(outbox, { kind: 'text', text: `Sorry, I couldn't post my reply here (incident ${incident}). Please try again.`, ephemeral: true });
+      await privately(outbox, { kind: 'text', text: WORDING.couldNotPost(incident), ephemeral: true });
     }
   }
 
@@ -56,7 +57,7 @@ export function createReplyPath({ router, memory, logger }: ReplyPathOptions): R
   function failed(error: unknown, conversationId: string): Reply {
     const incident = incidentId();
     logger.error({ err: error, incident, conversationId }, 'handling an event failed');
-    return { kind: 'text', text: `Sorry, something went wrong (incident ${incident}). Please try again.`, ephemeral: true };
+    return { kind: 'text', text: WORDING.failed(incident), ephemeral: true };
   }
 
   return {

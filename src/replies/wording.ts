@@ -37,4 +37,8 @@ export const WORDING = {
   consoleFollowUp: 'Type a question to follow up on this brief.',
   /** A command failed unexpectedly; the incident id lets an operator find it in the logs. */
   failed: (incident?: string) => `Sorry, something went wrong${incident ? ` (incident ${incident})` : ''}. Please try again.`,
+  /** The same, naming the command as it was typed. */
+  commandFailed: (command: string, incident: string) => `Sorry, something went wrong while running \`/${command}\` (incident ${incident}). Please try again.`,
+  /** A reply was ready but the platform would not take it. */
+  couldNotPost: (incident: string) => `Sorry, I couldn't post my reply here (incident ${incident}). Please try again.`,
 } as const;

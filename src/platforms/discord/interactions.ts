@@ -14,6 +14,7 @@ import { readCommandOptions } from './interaction-options.ts';
 import { createInteractionOutbox, type InteractionOutbox } from './interaction-outbox.ts';
 import type { InteractionWebhooks } from './interaction-webhook.ts';
 import { DISCORD_ADMIN_RULE, isAdminPermissions } from './permissions.ts';
+import { WORDING } from '../../replies/wording.ts';
 
 export interface InteractionOptions {
   client: Client;
@@ -66,7 +67,7 @@ export function createInteractionHandler(options: InteractionOptions): (interact
   async function lastResort(outbox: InteractionOutbox, error: unknown, command: string): Promise<void> {
     log.error({ err: describeDiscordError(error), command }, 'discord: command failed');
     if (outbox.answered) return;
-    await outbox.postPrivately({ kind: 'text', text: 'Sorry, something went wrong. Please try again.', ephemeral: true })
+    await outbox.postPrivately({ kind: 'text', text: WORDING.failed(), ephemeral: true })
       .catch((failure: unknown) => log.warn({ err: describeDiscordError(failure), command }, 'discord: could not tell the user the command failed'));
   }
 
