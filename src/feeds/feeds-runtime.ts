@@ -8,7 +8,8 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { FeedPoller, PollLine, PollProgress } from './feed-poller.ts';
 import type { FeedStore } from './feed-store.ts';
-import { createFeedsService, type FeedsService, type FeedsServiceOptions, type ProbeResult } from './feeds-service.ts';
+import { probeFeed } from './feed-probe.ts';
+import { createFeedsService, type FeedsService, type FeedsServiceOptions } from './feeds-service.ts';
 import type { SafeFetcher } from './safe-fetcher.ts';
 
 export interface FeedsRuntimeOptions {
@@ -48,26 +49,10 @@ export function createFeedsRuntime(options: FeedsRuntimeOptions): FeedsRuntime {
     return fetcher;
   };
 
-  const probe = async (url: string): Promise<ProbeResult> => {
-    const [{ parseFeed, FeedParseError }, { DEFAULT_FEED_ACCEPT }, { FetchError }] = await Promise.all([
-      import('./parse-feed.ts'), import('./safe-fetcher.ts'), import('./fetch-error.ts'),
-    ]);
-    try {
-      const res = await (await loadFetcher()).fetch(url, { accept: DEFAULT_FEED_ACCEPT });
-      const feed = parseFeed(res.body, res.url);
-      return { ok: true, title: feed.title, items: feed.items.length };
-    } catch (error) {
-      // Reasons are ours (fetch and parse errors), never a stack or a server's page.
-      if (error instanceof FetchError || error instanceof FeedParseError) return { ok: false, reason: error.message };
-      log.warn({ err: (error as Error)?.message ?? String(error) }, 'feed probe failed');
-      return { ok: false, reason: 'it could not be read as a feed' };
-    }
-  };
-
   const service = createFeedsService({
     store,
     configSources: feedSourcesFromConfig(config, clock.now().toISOString()),
-    probe,
+    probe: (url) => probeFeed(url, loadFetcher, log),
     clock,
     defaultEveryMs: feedDefaultEveryMs(config),
     topics: options.topics ?? configTopics(config),
