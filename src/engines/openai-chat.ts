@@ -49,22 +49,8 @@ export function createChatCaller(options: ChatCallerOptions): ChatCaller {
   const { client, logger } = options;
   let responseFormat: 'json_schema' | 'json_object' = 'json_schema';
 
-  function body(request: ChatCall) {
-    const messages = withFormatInstruction(request.messages, request.schema, responseFormat);
-    return {
-      model: options.model,
-      temperature: options.temperature,
-      [options.tokenParameter]: options.maxOutputTokens,
-      messages: messages as ChatCompletionMessageParam[],
-      response_format:
-        responseFormat === 'json_schema'
-          ? { type: 'json_schema' as const, json_schema: { name: request.schema, schema: jsonSchemas[request.schema], strict: true } }
-          : { type: 'json_object' as const },
-    };
-  }
-
   async function once(request: ChatCall): Promise<ChatResult> {
-    const params = body(request);
+    const params = chatBody(options, request, responseFormat);
     const promptEstimate = () => countMessageTokens(params.messages as PromptMessage[]);
     if (!request.onContent) {
       const completion = await client.chat.completions.create({ ...params, stream: false }, { signal: request.signal });
@@ -81,67 +67,7 @@ export function createChatCaller(options: ChatCallerOptions): ChatCaller {
         },
       };
     }
-    return stream(request, params, promptEstimate);
-  }
-
-  async function stream(request: ChatCall, params: ReturnType<typeof body>, promptEstimate: () => number): Promise<ChatResult> {
-    // Our own controller: the stall timer must be able to cut the body off.
-    const controller = new AbortController();
-    const forward = () => controller.abort(request.signal?.reason);
-    if (request.signal?.aborted) forward();
-    request.signal?.addEventListener('abort', forward, { once: true });
-    let stalled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        stalled = true;
-        controller.abort(new StreamStalledError(options.timeoutMs));
-      }, options.timeoutMs);
-    };
-    try {
-      const chunks = await client.chat.completions.create(
-        { ...params, stream: true, stream_options: { include_usage: true } },
-        { signal: controller.signal },
-      );
-      arm();
-      let content = '';
-      let refusal = '';
-      let finishReason: string | null = null;
-      let usage: ChatCompletionChunk['usage'] = null;
-      for await (const chunk of chunks) {
-        arm();
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        if (!choice) continue;
-        if (choice.finish_reason) finishReason = choice.finish_reason;
-        if (choice.delta?.refusal) refusal += choice.delta.refusal;
-        const piece = choice.delta?.content;
-        if (piece) {
-          content += piece;
-          request.onContent?.(content);
-        }
-      }
-      // The SDK ends an aborted stream quietly, so look at why it ended.
-      if (stalled) throw new StreamStalledError(options.timeoutMs);
-      if (request.signal?.aborted) throw request.signal.reason ?? new OpenAI.APIUserAbortError();
-      return {
-        content,
-        finishReason,
-        refusal: refusal || null,
-        usage: {
-          promptTokens: usage?.prompt_tokens ?? promptEstimate(),
-          completionTokens: usage?.completion_tokens ?? countTokens(content),
-          calls: 1,
-        },
-      };
-    } catch (error) {
-      if (stalled) throw new StreamStalledError(options.timeoutMs);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', forward);
-    }
+    return streamChat(client, options.timeoutMs, request, params, promptEstimate);
   }
 
   return {
@@ -161,6 +87,81 @@ export function createChatCaller(options: ChatCallerOptions): ChatCaller {
       }
     },
   };
+}
+
+function chatBody(options: ChatCallerOptions, request: ChatCall, responseFormat: 'json_schema' | 'json_object') {
+  const messages = withFormatInstruction(request.messages, request.schema, responseFormat);
+  return {
+    model: options.model,
+    temperature: options.temperature,
+    [options.tokenParameter]: options.maxOutputTokens,
+    messages: messages as ChatCompletionMessageParam[],
+    response_format:
+      responseFormat === 'json_schema'
+        ? { type: 'json_schema' as const, json_schema: { name: request.schema, schema: jsonSchemas[request.schema], strict: true } }
+        : { type: 'json_object' as const },
+  };
+}
+
+/** A streamed call; a silence longer than the timeout inside the body is a stall, cut off. */
+async function streamChat(client: OpenAI, timeoutMs: number, request: ChatCall, params: ReturnType<typeof chatBody>, promptEstimate: () => number): Promise<ChatResult> {
+  // Our own controller: the stall timer must be able to cut the body off.
+  const controller = new AbortController();
+  const forward = () => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) forward();
+  request.signal?.addEventListener('abort', forward, { once: true });
+  let stalled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      controller.abort(new StreamStalledError(timeoutMs));
+    }, timeoutMs);
+  };
+  try {
+    const chunks = await client.chat.completions.create(
+      { ...params, stream: true, stream_options: { include_usage: true } },
+      { signal: controller.signal },
+    );
+    arm();
+    let content = '';
+    let refusal = '';
+    let finishReason: string | null = null;
+    let usage: ChatCompletionChunk['usage'] = null;
+    for await (const chunk of chunks) {
+      arm();
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      if (choice.delta?.refusal) refusal += choice.delta.refusal;
+      const piece = choice.delta?.content;
+      if (piece) {
+        content += piece;
+        request.onContent?.(content);
+      }
+    }
+    // The SDK ends an aborted stream quietly, so look at why it ended.
+    if (stalled) throw new StreamStalledError(timeoutMs);
+    if (request.signal?.aborted) throw request.signal.reason ?? new OpenAI.APIUserAbortError();
+    return {
+      content,
+      finishReason,
+      refusal: refusal || null,
+      usage: {
+        promptTokens: usage?.prompt_tokens ?? promptEstimate(),
+        completionTokens: usage?.completion_tokens ?? countTokens(content),
+        calls: 1,
+      },
+    };
+  } catch (error) {
+    if (stalled) throw new StreamStalledError(timeoutMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', forward);
+  }
 }
 
 function rejectsJsonSchema(error: unknown): boolean {

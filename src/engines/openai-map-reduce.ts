@@ -181,50 +181,8 @@ export async function runMapReduce(
   plan: Extract<BriefPlan, { kind: 'map-reduce' }>,
   options: MapReduceOptions,
 ): Promise<{ output: BriefOutput; notes: string[]; covered: Document[] }> {
-  // One failed document stops the others: the brief falls back anyway.
-  const mapController = new AbortController();
-  const mapSignal = options.signal ? AbortSignal.any([options.signal, mapController.signal]) : mapController.signal;
   const pending = plan.docs.filter((d) => !d.cached).length;
-  let done = 0;
-  if (pending) options.progress?.(`Reading ${pending} document${pending === 1 ? '' : 's'}…`);
-
-  let results: Array<{ doc: Document; notes: NotesOutput }>;
-  try {
-    results = await Promise.all(
-      plan.docs.map(async (d) => {
-        if (d.cached) return { doc: d.doc, notes: d.cached };
-        const read = async (signal: AbortSignal): Promise<NotesOutput> => {
-          await yieldToEventLoop();
-          const outputs = await Promise.all(
-            d.parts.map((passages, index) => {
-              const messages = notesMessages(d.doc, passages, { index, count: d.parts.length });
-              return options.structured({
-                schema: 'document_notes',
-                messages,
-                completionAllowance: expectedNotesTokens(countMessageTokens(messages), options.maxOutputTokens),
-                signal,
-              });
-            }),
-          );
-          const result = sanitizeNotes(d.doc, {
-            notes: outputs.flatMap((o) => o.notes),
-            quotes: outputs.flatMap((o) => o.quotes),
-          });
-          await options.writeNotes(d.cacheKey, result);
-          return result;
-        };
-        const notes = options.notesFlight
-          ? await options.notesFlight.run(d.cacheKey, (flight) => read(flight.signal), { signal: mapSignal })
-          : await read(mapSignal);
-        done += 1;
-        options.progress?.(`Read ${done} of ${pending} document${pending === 1 ? '' : 's'}…`);
-        return { doc: d.doc, notes };
-      }),
-    );
-  } catch (error) {
-    mapController.abort();
-    throw error;
-  }
+  const results = await readAllNotes(plan, options, pending);
 
   // Most relevant documents first; what does not fit the prompt budget is left out, and said so.
   await yieldToEventLoop();
@@ -263,4 +221,53 @@ export async function runMapReduce(
   }
   if (omitted) notes.push(`${omitted} document${omitted === 1 ? '' : 's'} did not fit in the brief and ${omitted === 1 ? 'was' : 'were'} left out`);
   return { output, notes, covered };
+}
+
+/** The map step: notes for every document (cached ones reused), with progress; one failure stops the rest. */
+async function readAllNotes(
+  plan: Extract<BriefPlan, { kind: 'map-reduce' }>,
+  options: MapReduceOptions,
+  pending: number,
+): Promise<Array<{ doc: Document; notes: NotesOutput }>> {
+  // One failed document stops the others: the brief falls back anyway.
+  const mapController = new AbortController();
+  const mapSignal = options.signal ? AbortSignal.any([options.signal, mapController.signal]) : mapController.signal;
+  let done = 0;
+  if (pending) options.progress?.(`Reading ${pending} document${pending === 1 ? '' : 's'}…`);
+  const read = async (d: (typeof plan.docs)[number], signal: AbortSignal): Promise<NotesOutput> => {
+    await yieldToEventLoop();
+    const outputs = await Promise.all(
+      d.parts.map((passages, index) => {
+        const messages = notesMessages(d.doc, passages, { index, count: d.parts.length });
+        return options.structured({
+          schema: 'document_notes',
+          messages,
+          completionAllowance: expectedNotesTokens(countMessageTokens(messages), options.maxOutputTokens),
+          signal,
+        });
+      }),
+    );
+    const result = sanitizeNotes(d.doc, {
+      notes: outputs.flatMap((o) => o.notes),
+      quotes: outputs.flatMap((o) => o.quotes),
+    });
+    await options.writeNotes(d.cacheKey, result);
+    return result;
+  };
+  try {
+    return await Promise.all(
+      plan.docs.map(async (d) => {
+        if (d.cached) return { doc: d.doc, notes: d.cached };
+        const notes = options.notesFlight
+          ? await options.notesFlight.run(d.cacheKey, (flight) => read(d, flight.signal), { signal: mapSignal })
+          : await read(d, mapSignal);
+        done += 1;
+        options.progress?.(`Read ${done} of ${pending} document${pending === 1 ? '' : 's'}…`);
+        return { doc: d.doc, notes };
+      }),
+    );
+  } catch (error) {
+    mapController.abort();
+    throw error;
+  }
 }

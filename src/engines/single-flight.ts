@@ -30,40 +30,6 @@ interface Flight<T> {
 export function createSingleFlight<T>(): SingleFlight<T> {
   const flights = new Map<string, Flight<T>>();
 
-  function start(key: string, work: (context: FlightContext) => Promise<T>, wantsProgress: boolean): Flight<T> {
-    const flight: Flight<T> = {
-      promise: undefined as unknown as Promise<T>,
-      controller: new AbortController(),
-      waiters: 0,
-      listeners: new Set(),
-      settled: false,
-    };
-    const progress = wantsProgress
-      ? (partial: string) => {
-          for (const listener of flight.listeners) {
-            try {
-              listener(partial);
-            } catch {
-              // A progress listener's failure must not break the shared generation.
-            }
-          }
-        }
-      : undefined;
-    flight.promise = (async () => {
-      try {
-        return await work({ signal: flight.controller.signal, progress });
-      } finally {
-        flight.settled = true;
-        if (flights.get(key) === flight) flights.delete(key);
-      }
-    })();
-    // Waiters attach their own handlers; this keeps an abandoned flight's rejection from
-    // surfacing as an unhandled rejection.
-    flight.promise.catch(() => {});
-    flights.set(key, flight);
-    return flight;
-  }
-
   return {
     get size() {
       return flights.size;
@@ -71,7 +37,7 @@ export function createSingleFlight<T>(): SingleFlight<T> {
     run(key, work, options = {}) {
       const { signal, onProgress } = options;
       if (signal?.aborted) return Promise.reject(abortReason(signal));
-      const flight = flights.get(key) ?? start(key, work, Boolean(onProgress));
+      const flight = flights.get(key) ?? startFlight(flights, key, work, Boolean(onProgress));
       flight.waiters += 1;
       if (onProgress) flight.listeners.add(onProgress);
 
@@ -107,6 +73,41 @@ export function createSingleFlight<T>(): SingleFlight<T> {
       });
     },
   };
+}
+
+/** A new flight under `key`, removed from `flights` once it settles. */
+function startFlight<T>(flights: Map<string, Flight<T>>, key: string, work: (context: FlightContext) => Promise<T>, wantsProgress: boolean): Flight<T> {
+  const flight: Flight<T> = {
+    promise: undefined as unknown as Promise<T>,
+    controller: new AbortController(),
+    waiters: 0,
+    listeners: new Set(),
+    settled: false,
+  };
+  const progress = wantsProgress
+    ? (partial: string) => {
+        for (const listener of flight.listeners) {
+          try {
+            listener(partial);
+          } catch {
+            // A progress listener's failure must not break the shared generation.
+          }
+        }
+      }
+    : undefined;
+  flight.promise = (async () => {
+    try {
+      return await work({ signal: flight.controller.signal, progress });
+    } finally {
+      flight.settled = true;
+      if (flights.get(key) === flight) flights.delete(key);
+    }
+  })();
+  // Waiters attach their own handlers; this keeps an abandoned flight's rejection from
+  // surfacing as an unhandled rejection.
+  flight.promise.catch(() => {});
+  flights.set(key, flight);
+  return flight;
 }
 
 function abortReason(signal: AbortSignal): unknown {
