@@ -9,17 +9,32 @@ export type RetryOptions = webApi.RetryOptions;
 export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true };
 
 export interface SlackAppOptions {
+  /** Bot token (`xoxb-…`). */
   botToken: string;
+  /** App-level token (`xapp-…`): Socket Mode. */
   appToken?: string | null;
+  /** Without an app token: HTTP mode, requests verified with this secret. */
   signingSecret?: string | null;
+  /** Web API base (GovSlack, an egress proxy, or a fake in tests); default https://slack.com/api/. */
   slackApiUrl?: string | null;
+  /** HTTP mode port (default 3000; 0 = any free port). */
   port?: number;
+  /** HTTP mode listen host (default: all interfaces). */
   host?: string;
+  /**
+   * HTTP mode: false = don't listen; mount `handleHttp(req, res)` on a server you own (it
+   * answers POST /slack/events and returns false for anything else).
+   */
   listen?: boolean;
+  /** Web API retries (429s wait for Retry-After, then retry). Always explicit: Socket Mode would default to 100. */
   retryConfig?: RetryOptions;
+  /** Web API request timeout (ms). */
   requestTimeoutMs?: number;
+  /** Socket Mode pong timeout, also the base reconnect delay (ms, default 5000). */
   socketPingTimeoutMs?: number;
+  /** Level for Bolt's and the SDK's own log lines (default info). */
   sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Observes how long acknowledging a slash command took, from the listener to the ack sent (metrics). */
   onAck?: (info: { kind: 'command'; ms: number }) => void;
   logger: Logger;
 }

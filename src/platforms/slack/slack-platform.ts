@@ -10,7 +10,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { ChatPlatform, EventSink } from '../platform-types.ts';
 import { createDedupe, createDeliveryGate } from './dedupe.ts';
 import { EVENTS_PATH, type ReceiverSetup, type SlackMode } from './receivers.ts';
-import { createSlackApp, DEFAULT_RETRY, type RetryOptions } from './slack-app.ts';
+import { createSlackApp, DEFAULT_RETRY, type RetryOptions, type SlackAppOptions } from './slack-app.ts';
 import { registerSlashCommand, WORKING_ACK, WORKING_TEXT } from './slack-commands.ts';
 import { registerMessageHandlers } from './slack-messages.ts';
 import { createConversationOutbox } from './slack-outbox.ts';
@@ -20,43 +20,15 @@ import { describeSlackError } from './web.ts';
 
 export { DEFAULT_RETRY, EVENTS_PATH, WORKING_TEXT, type RetryOptions };
 
-export interface SlackPlatformOptions {
-  /** Bot token (`xoxb-…`). */
-  botToken: string;
-  /** App-level token (`xapp-…`): Socket Mode. */
-  appToken?: string | null;
-  /** Without an app token: HTTP mode, requests verified with this secret. */
-  signingSecret?: string | null;
-  /** Web API base (GovSlack, an egress proxy, or a fake in tests); default https://slack.com/api/. */
-  slackApiUrl?: string | null;
-  /** HTTP mode port (default 3000; 0 = any free port). */
-  port?: number;
-  /** HTTP mode listen host (default: all interfaces). */
-  host?: string;
-  /**
-   * HTTP mode: false = don't listen; mount `handleHttp(req, res)` on a server you own (it
-   * answers POST /slack/events and returns false for anything else).
-   */
-  listen?: boolean;
+export interface SlackPlatformOptions extends SlackAppOptions {
   /** The registered slash command (`slack.command`, default `/brief`); the core knows it as its root command (`brief`). */
   command?: string;
   /** Slack user ids (`U123` or `slack:U123`) treated as admins besides workspace admins/owners. */
   adminUserIds?: readonly string[];
-  logger: Logger;
   /** Event dedupe shared across replicas (store-backed); in-memory LRU when absent. */
   firstSeen?: (key: string) => Promise<boolean>;
-  /** Web API retries (429s wait for Retry-After, then retry). Always explicit: Socket Mode would default to 100. */
-  retryConfig?: RetryOptions;
-  /** Web API request timeout (ms). */
-  requestTimeoutMs?: number;
   /** Minimum time between placeholder updates while a brief is generated (ms, default 1000). */
   progressIntervalMs?: number;
-  /** Socket Mode pong timeout, also the base reconnect delay (ms, default 5000). */
-  socketPingTimeoutMs?: number;
-  /** Level for Bolt's and the SDK's own log lines (default info). */
-  sdkLogLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** Observes how long acknowledging a slash command took, from the listener to the ack sent (metrics). */
-  onAck?: (info: { kind: 'command'; ms: number }) => void;
 }
 
 export interface SlackPlatform extends ChatPlatform {

@@ -58,3 +58,19 @@ export const originalOf = (fake: FakeDiscord, i: { token: string }) => (r: Recor
   r.method === 'PATCH' && r.path === `/webhooks/${fake.world.applicationId}/${i.token}/messages/@original`;
 export const followUpsOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/webhooks/${fake.world.applicationId}/${i.token}`;
 export const channelPostsTo = (channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
+
+/** Claims shared by replicas (a `firstSeen` as the store gives it) that can be made to fail. */
+export function createSharedClaims() {
+  const seen = new Set<string>();
+  const claims = {
+    seen,
+    broken: false,
+    firstSeen: async (key: string) => {
+      if (claims.broken) throw new Error('store unreachable');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+  };
+  return claims;
+}

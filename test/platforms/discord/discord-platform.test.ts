@@ -8,7 +8,7 @@ import { createDiscordPlatform } from '../../../src/platforms/discord/discord-pl
 import { PostError } from '../../../src/platforms/post-error.ts';
 import { PERM, EVERYONE_PERMS } from '../../fakes/discord/fixtures.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.ts';
-import { assertNoMentions, callbackOf, channelPostsTo, followUpsOf, originalOf, withBot } from './bot-harness.ts';
+import { assertNoMentions, callbackOf, channelPostsTo, followUpsOf, originalOf, withBot, createSharedClaims } from './bot-harness.ts';
 import { createFakeSink, sampleBrief } from './fake-sink.ts';
 import { DISCORD_ADMIN_RULE } from '../../../src/platforms/discord/permissions.ts';
 
@@ -336,14 +336,8 @@ test('stop() lets a brief in flight finish before disconnecting', async () => {
 });
 
 test('firstSeen: an interaction claimed by another replica is left alone; a failing store does not block answers', async () => {
-  const seen = new Set<string>();
-  let broken = false;
-  const firstSeen = async (key: string) => {
-    if (broken) throw new Error('store unreachable');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
+  const claims = createSharedClaims();
+  const { seen, firstSeen } = claims;
   await withBot({ platform: { firstSeen }, sink: { engineMs: 10 } }, async ({ fake, sink, logger }) => {
     const claimedElsewhere = fake.sendCommand({ name: 'topics' });
     seen.add(`discord:interaction:${claimedElsewhere.id}`);
@@ -353,7 +347,7 @@ test('firstSeen: an interaction claimed by another replica is left alone; a fail
     assert.deepEqual(sink.commands.map((c) => c.command), ['ask']);
     assert.ok(seen.has(`discord:interaction:${mine.id}`));
 
-    broken = true;
+    claims.broken = true;
     const during = fake.sendCommand({ name: 'ask', options: { question: 'q2' } });
     await fake.waitForRequest(originalOf(fake, during));
     assert.ok(logger.lines.some((l) => /could not claim/.test(l.msg ?? '')));

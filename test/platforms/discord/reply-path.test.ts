@@ -10,7 +10,7 @@ import type { EventSink } from '../../../src/platforms/platform-types.ts';
 import type { RecordedRequest } from '../../fakes/discord/fake-discord.ts';
 import { makeBot } from '../../helpers/bot.ts';
 import { makeDocument, RUSSIA_DOC, WEATHER_DOC } from '../../helpers/documents.ts';
-import { channelPostsTo, followUpsOf, originalOf, withBot } from './bot-harness.ts';
+import { channelPostsTo, followUpsOf, originalOf, withBot, createSharedClaims } from './bot-harness.ts';
 import { createFakeSink } from './fake-sink.ts';
 
 const docs = [makeDocument(RUSSIA_DOC), makeDocument(WEATHER_DOC)];
@@ -49,14 +49,8 @@ test('real reply path: a brief in a text channel opens a thread, and a question 
 });
 
 test('the same message delivered to two replicas is answered once; a failing claim store still answers', async () => {
-  const seen = new Set<string>();
-  let broken = false;
-  const firstSeen = async (key: string) => {
-    if (broken) throw new Error('store unreachable');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
+  const claims = createSharedClaims();
+  const { seen, firstSeen } = claims;
   await withBot({ platform: { firstSeen }, sink: { engineMs: 10 } }, async ({ fake, sink, logger }) => {
     const otherSink = createFakeSink({ engineMs: 10 });
     const other = createDiscordPlatform({ token: fake.token, apiUrl: fake.apiUrl, logger, firstSeen });
@@ -71,7 +65,7 @@ test('the same message delivered to two replicas is answered once; a failing cla
       assert.equal(sink.messages.length + otherSink.messages.length, 1, 'one replica handed it to its sink');
       assert.ok(seen.has(`discord:message:${question.id}`));
 
-      broken = true;
+      claims.broken = true;
       const during = fake.sendMessage({ channelId: fake.world.channels.general, content: `<@${fake.world.bot.id}> still there?` });
       await fake.waitForRequest(answerTo(during.id));
       assert.ok(logger.lines.some((l) => l.level === 'warn' && /could not claim the message; answering anyway/.test(l.msg ?? '')));
