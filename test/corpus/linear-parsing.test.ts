@@ -1,4 +1,4 @@
-// Issue 12 item 2 (the pattern): parsing a seed stays linear in its size. A file of many short
+// Parsing a seed stays linear in its size. A file of many short
 // lines took minutes (an end-anchored regex re-read the growing paragraph on every line).
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

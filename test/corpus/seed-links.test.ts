@@ -1,4 +1,4 @@
-// Issue 12 items 3 and 9: symlinks cannot carry files from outside the seeds folders (or hidden
+// Symlinks cannot carry files from outside the seeds folders (or hidden
 // files inside them) into the corpus, and document paths never show a server path.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 12 item 10: document titles and file names cannot drive the operator's terminal through
+// Document titles and file names cannot drive the operator's terminal through
 // the CLI's plain-text output (sources, topics, check). Real processes.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 12 item 1, as a user meets it: a seed that says "constructor" (or any other name of an
+// A seed that says "constructor" (or any other name of an
 // Object.prototype member) must not stop `check`, `brief` or `start`.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 12 item 4: an obeying model fed an injected document cannot put words in people's
+// An obeying model fed an injected document cannot put words in people's
 // mouths, headline a claim no passage makes, or answer with names and numbers its sources lack.
 // Driven through the real openai SDK against the fake server; honest paraphrase still passes.
 import assert from 'node:assert/strict';

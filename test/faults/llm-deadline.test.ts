@@ -1,4 +1,4 @@
-// Issue 12 item 6: a slow or silent model server gets one overall deadline per brief and per
+// A slow or silent model server gets one overall deadline per brief and per
 // answer (engine.openai.deadlineMs / BRIEFBOT_LLM_DEADLINE_MS), not timeoutMs × attempts. After
 // it, the offline result goes out with a note. Real SDK against the fake server, and the real CLI.
 import assert from 'node:assert/strict';

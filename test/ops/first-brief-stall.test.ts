@@ -1,4 +1,4 @@
-// Issue 12 item 12: the first brief after start-up blocked the event loop for ~0.5 s (the entity
+// The first brief after start-up blocked the event loop for ~0.5 s (the entity
 // tagger's lexicon loading), a /healthz stall under load. `start` now warms the engines up
 // before it is ready. Measured on a real process: /healthz latency while the first brief runs.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 12 item 7: the user-info of every configured URL (SLACK_API_URL, DISCORD_API_URL, …)
+// The user-info of every configured URL (SLACK_API_URL, DISCORD_API_URL, …)
 // is a secret: never on stderr, never in the JSON log. Real processes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Issue 12 item 2: scanning words is linear, bounded and recursion-free on any input, and still
+// Scanning words is linear, bounded and recursion-free on any input, and still
 // finds exactly the words the old pattern found.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 12 item 5: a digest that falls due while the store is down is never lost silently.
+// A digest that falls due while the store is down is never lost silently.
 // Every scheduled time gets a record, and catch-up posts soon after the store answers again,
 // also when a later fire was recorded first (the sweep used to look only after the newest
 // record). Injected clock, flaky store and fake node-cron; no real waiting.

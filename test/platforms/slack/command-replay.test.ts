@@ -1,26 +1,11 @@
-// Issue 12 item 8: a captured signed slash command cannot be replayed within the five minutes
-// its signature stays valid. The real Bolt app in HTTP mode against the fake Slack.
+// A captured signed slash command cannot be replayed within the five minutes its signature
+// stays valid. The real Bolt app in HTTP mode against the fake Slack.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { slashCommand } from '../../fakes/slack/payloads.ts';
-import { createSignedClient } from '../../fakes/slack/signed-client.ts';
-import { BOT_TOKEN, createFakeSink, SIGNING_SECRET, sleep, startPlatform } from './helpers.ts';
+import { createFakeSink, sleep, startHttpRig } from './helpers.ts';
 
-async function rig() {
-  const fake = await createFakeSlack({ botToken: BOT_TOKEN, users: [{ id: 'U1', name: 'ada' }] });
-  const sink = createFakeSink({ fake });
-  const platform = await startPlatform(fake, sink, 'http');
-  const client = createSignedClient({ url: `http://127.0.0.1:${platform.address()!.port}/slack/events`, signingSecret: SIGNING_SECRET });
-  return {
-    fake, sink, platform, client,
-    async close() {
-      client.close();
-      await platform.stop();
-      await fake.close();
-    },
-  };
-}
+const rig = () => startHttpRig((fake) => createFakeSink({ fake }));
 
 describe('Slack slash command replay', () => {
   it('the same signed form body sent 3 times gives one brief; the copies get 401', async () => {

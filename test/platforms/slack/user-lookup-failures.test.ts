@@ -1,4 +1,4 @@
-// Issue 12 item 11: a failed users.info lookup is cached briefly, so commands from an unknown
+// A failed users.info lookup is cached briefly, so commands from an unknown
 // user do not cost one API call each.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
