@@ -72,11 +72,12 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'brief': {
         const query = rest.join(' ').trim();
         if (!query) throw new UsageError('brief needs a topic or query, e.g. `briefbot brief us-russia`');
+        // Entities appear only in the JSON; the text brief does not load the tagger for them.
         return await withApp(config, logger, async (app) => {
           const brief = await app.services.briefing.brief(query, { length: values.length, engine: values.engine });
           print(values.json ? JSON.stringify(brief, null, 2) : renderReply({ kind: 'brief', brief }, { color: Boolean(process.stdout.isTTY) }));
           return 0;
-        });
+        }, { entities: Boolean(values.json) });
       }
       case 'ask': {
         const question = rest.join(' ').trim();
@@ -142,8 +143,8 @@ function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>): Promise<number> {
-  const app = await createBriefbot({ config, logger, watch: false });
+async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>, options: { entities?: boolean } = {}): Promise<number> {
+  const app = await createBriefbot({ config, logger, watch: false, entities: options.entities });
   try {
     return await work(app);
   } finally {
