@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config/load.ts';
 import { CLI, cleanEnv, seedsCopy, tempDir } from '../helpers/process.ts';
@@ -21,9 +22,10 @@ const POSTGRES = ['pg'];
 /** The packages (node_modules/<name>) a run of the CLI loaded, and its output. */
 async function loadedPackages(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<{ packages: Set<string>; stdout: string; code: number | null }> {
   const record = path.join(tempDir('briefbot-loads-'), 'loaded.txt');
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', RECORDER, CLI, ...args], {
+  const recorder = `${pathToFileURL(RECORDER).href}?out=${encodeURIComponent(record)}`;
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', recorder, CLI, ...args], {
     cwd: PROJECT_ROOT,
-    env: cleanEnv({ BRIEFBOT_SEEDS: seedsCopy(), BRIEFBOT_RECORD_LOADS: record, ...options.env }),
+    env: cleanEnv({ BRIEFBOT_SEEDS: seedsCopy(), ...options.env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
