@@ -1,6 +1,12 @@
 // `briefbot <verb>`: a stable contract others script against. stdout carries results (exactly
 // one JSON document with --json); logs and progress go to stderr. Exit 0 ok, 2 usage/unknown
 // topic, 1 anything else.
+//
+// A verb loads only what it uses: `start` the platforms, scheduler and metrics; `brief` the app
+// and the renderer; `topics` no renderer. A one-shot verb is mostly module loading, so the
+// modules go through Node's compile cache (type-stripped output and V8 code, kept in the OS temp
+// directory; a read-only one only means no cache).
+import { enableCompileCache } from 'node:module';
 import { parseCliArgs, UsageError } from './cli-args.ts';
 import { loadConfig } from './config/load.ts';
 import { secretValues } from './config/secrets.ts';
@@ -10,10 +16,7 @@ import { createLogger, scrubText } from './core/logger.ts';
 import { stripControl as safe } from './core/terminal-text.ts';
 import type { Logger } from './core/logger.ts';
 import type { BriefLength } from './engines/engine-types.ts';
-import { createBriefbot, type Briefbot } from './main.ts';
-import { renderReply } from './platforms/console/render.ts';
-import { startBot } from './start.ts';
-import { checkStartConfig } from './start-checks.ts';
+import type { Briefbot } from './main.ts';
 import { PLATFORMS } from './platforms/registry.ts';
 
 const USAGE = `Usage: briefbot <verb> [options]
@@ -35,6 +38,8 @@ Examples:
   briefbot ask "what did Peskov say?" --json`;
 
 export async function runCli(argv: string[]): Promise<number> {
+  // Before the verb's modules load (those imported above are compiled already).
+  enableCompileCache();
   let parsed;
   try {
     parsed = parseCliArgs(argv);
@@ -67,22 +72,27 @@ export async function runCli(argv: string[]): Promise<number> {
 
   try {
     switch (verb) {
-      case 'start':
+      case 'start': {
+        const { startBot } = await import('./start.ts');
         return await startBot({ config, logger, forceConsole: values.console, shards: values.shards });
+      }
       case 'brief': {
         const query = rest.join(' ').trim();
         if (!query) throw new UsageError('brief needs a topic or query, e.g. `briefbot brief us-russia`');
+        // Entities appear only in the JSON; the text brief does not load the tagger for them.
         return await withApp(config, logger, async (app) => {
           const brief = await app.services.briefing.brief(query, { length: values.length, engine: values.engine });
+          const { renderReply } = await import('./platforms/console/render.ts');
           print(values.json ? JSON.stringify(brief, null, 2) : renderReply({ kind: 'brief', brief }, { color: Boolean(process.stdout.isTTY) }));
           return 0;
-        });
+        }, { entities: Boolean(values.json) });
       }
       case 'ask': {
         const question = rest.join(' ').trim();
         if (!question) throw new UsageError('ask needs a question, e.g. `briefbot ask "what did Peskov say?"`');
         return await withApp(config, logger, async (app) => {
           const answer = await app.services.answers.answer(question, { topic: values.topic, engine: values.engine });
+          const { renderReply } = await import('./platforms/console/render.ts');
           print(values.json ? JSON.stringify(answer, null, 2) : renderReply({ kind: 'answer', answer }));
           return 0;
         });
@@ -142,8 +152,9 @@ function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>): Promise<number> {
-  const app = await createBriefbot({ config, logger, watch: false });
+async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => Promise<number>, options: { entities?: boolean } = {}): Promise<number> {
+  const { createBriefbot } = await import('./main.ts');
+  const app = await createBriefbot({ config, logger, watch: false, entities: options.entities });
   try {
     return await work(app);
   } finally {
@@ -152,6 +163,7 @@ async function withApp(config: Config, logger: Logger, work: (app: Briefbot) => 
 }
 
 async function check(config: Config, logger: Logger): Promise<number> {
+  const { checkStartConfig } = await import('./start-checks.ts');
   return withApp(config, logger, async (app) => {
     const digests = checkStartConfig({ config, topics: app.services.topics, clock: app.clock });
     const snapshot = app.corpus.current();

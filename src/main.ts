@@ -15,7 +15,7 @@ import type { Logger } from './core/logger.ts';
 import type { Corpus } from './corpus/corpus-types.ts';
 import type { Engine } from './engines/engine-types.ts';
 import { createOfflineEngine } from './engines/offline-engine.ts';
-import { createOpenAIEngine } from './engines/openai-engine.ts';
+import { createLazyOpenAIEngine } from './engines/openai-lazy.ts';
 import { warmUpEngines } from './engines/warm-up.ts';
 import { createArticleCorpus, type ArticleCorpus } from './feeds/article-corpus.ts';
 import { createFeedsRuntime, type FeedsRuntime } from './feeds/feeds-runtime.ts';
@@ -59,8 +59,13 @@ export interface CreateBriefbotOptions {
   /** Override config.seeds.watch (one-shot CLI verbs don't watch). */
   watch?: boolean;
   onLoadProgress?: (p: { loaded: number; total: number; ratePerSec: number }) => void;
-  /** Load the engines' lazy parts now (the entity tagger), not during the first brief (`start` does). */
+  /** Load the engines' lazy parts now (a model's SDK, the entity tagger), not during the first request (`start` does). */
   warmUp?: boolean;
+  /**
+   * Name each brief's people, organisations and places. Only `brief --json` shows them, and the
+   * tagger costs ~50 MB and ~0.45 s to load, so it is off unless asked for.
+   */
+  entities?: boolean;
   /** Fed by the router (commands), the OpenAI engine (calls, tokens, fallbacks) and the corpus. */
   metrics?: Pick<Metrics, 'command' | 'llmCall' | 'llmFallback' | 'setDocumentCount'>;
   /** How often the feed poller looks for due feeds (tests). */
@@ -115,12 +120,13 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   // A store handed in already wrapped (tests tune its timeouts) is used as it is.
   const commandStore = 'pendingUsage' in store ? (store as DegradedStore) : createDegradedStore(store, logger.child({ part: 'store' }));
 
-  const offline = createOfflineEngine();
+  const entities = options.entities ?? false;
+  const offline = createOfflineEngine({ entities });
   const engines = new Map<string, Engine>([[offline.name, offline]]);
   const { openaiApiKey, openaiBaseUrl } = config.secrets;
   if (openaiApiKey || openaiBaseUrl) {
     const o = config.engine.openai;
-    engines.set('openai', createOpenAIEngine({
+    engines.set('openai', createLazyOpenAIEngine({
       apiKey: openaiApiKey ?? 'not-needed',
       baseURL: openaiBaseUrl ?? undefined,
       model: o.model,
@@ -137,6 +143,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       clock,
       logger: logger.child({ part: 'openai' }),
       fallback: offline,
+      entities,
       onCall: metrics ? (info) => metrics.llmCall(info) : undefined,
       onFallback: metrics ? (info) => metrics.llmFallback(info) : undefined,
     }));
@@ -151,7 +158,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
     },
   });
   services.feeds = feeds.service;
-  if (options.warmUp) logger.info({ ms: Math.round(await warmUpEngines()) }, 'engines warmed up');
+  if (options.warmUp) logger.info({ ms: Math.round(await warmUpEngines(engines.values(), { entities })) }, 'engines warmed up');
 
   const known = new Set(commands.map((c) => c.name));
   const router = createRouter({

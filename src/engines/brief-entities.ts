@@ -79,6 +79,16 @@ export async function extractEntities(text: string, knownPeople: readonly string
   return entities;
 }
 
+/** What a brief that names no entities carries (a fresh object: callers may keep it). */
+export function noEntities(): Entities {
+  return { people: [], organizations: [], places: [] };
+}
+
+/** Whether a brief names no entity at all (or was made without naming them). */
+export function namesNone(entities: Entities | undefined): boolean {
+  return !entities || (!entities.people?.length && !entities.organizations?.length && !entities.places?.length);
+}
+
 /** The entities of a brief's own words: headline, bullets and quotes, with the quotes' speakers as people. */
 export function entitiesOfBrief(brief: Pick<Brief, 'headline' | 'bullets' | 'quotes'>): Promise<Entities> {
   return extractEntities(

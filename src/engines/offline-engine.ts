@@ -5,7 +5,7 @@ import type { Document, Quote } from '../corpus/corpus-types.ts';
 import type { Brief, BriefBullet, BriefLength, BriefQuote, BriefRequest, Engine } from './engine-types.ts';
 import { countWords, terms } from '../retrieval/terms.ts';
 import { planStories, storyBullet } from '../stories/story-brief.ts';
-import { entitiesOfBrief } from './brief-entities.ts';
+import { entitiesOfBrief, noEntities } from './brief-entities.ts';
 import { offlineAnswer } from './offline-answer.ts';
 import { compressSentence } from './offline-compress.ts';
 import { selectCovering, type CoveredBullet } from './offline-coverage.ts';
@@ -28,11 +28,19 @@ const COVER: Record<Exclude<BriefLength, 'short'>, { maxBullets: number; wordBud
   detailed: { maxBullets: 12, wordBudget: 320 },
 };
 
-export function createOfflineEngine(): Engine {
+export interface OfflineEngineOptions {
+  /**
+   * Name the people, organisations and places of each brief (default on). The tagger costs
+   * ~50 MB and ~0.45 s to load; a process that never shows them (chat, the text brief) skips it.
+   */
+  entities?: boolean;
+}
+
+export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   return {
     name: 'offline',
     async brief(request) {
-      return offlineBrief(request);
+      return offlineBrief(request, options);
     },
     async answer(request) {
       return offlineAnswer(request);
@@ -40,7 +48,7 @@ export function createOfflineEngine(): Engine {
   };
 }
 
-export async function offlineBrief(request: BriefRequest): Promise<Brief> {
+export async function offlineBrief(request: BriefRequest, options: OfflineEngineOptions = {}): Promise<Brief> {
   // Syndicated copies count once: the brief reads each report, not each copy of it.
   const plan = planStories(request.documents);
   const docs = plan.reports;
@@ -55,7 +63,7 @@ export async function offlineBrief(request: BriefRequest): Promise<Brief> {
   const cited = new Set([...bullets.flatMap((b) => b.citations.map((c) => c.docId)), ...quotes.map((q) => q.citation.docId)]);
   const sources = docs.filter((d) => cited.has(d.id)).map(sourceOf);
   const headline = headlineFor(request, docs, picked, quotes);
-  const entities = await entitiesOfBrief({ headline, bullets, quotes });
+  const entities = options.entities === false ? noEntities() : await entitiesOfBrief({ headline, bullets, quotes });
   return {
     query: request.query,
     topic: request.topic,

@@ -2,7 +2,7 @@ import type { Document } from '../corpus/corpus-types.ts';
 import { planStories, storyModeBullets, type StoryPlan } from '../stories/story-brief.ts';
 import type { Brief, BriefRequest, EngineCallOptions, Entities } from './engine-types.ts';
 import { startDeadline } from './deadline.ts';
-import { entitiesOfBrief } from './brief-entities.ts';
+import { entitiesOfBrief, namesNone } from './brief-entities.ts';
 import { withFallbackNotes } from './fallback-engine.ts';
 import { checkBrief } from './grounding.ts';
 import { CACHE_VERSION, briefCacheKey, cachedBrief, readCachedNotes, writeCachedNotes, type CachedBrief } from './openai-cache.ts';
@@ -33,7 +33,7 @@ export async function openaiBrief(ctx: OpenAIContext, flights: BriefFlights, req
   const stories = planStories(request.documents);
   const key = briefCacheKey(ctx.name, ctx.model, request, stories);
   const hit = await cachedBrief(ctx.cache, key, request, ctx.name, ctx.model);
-  if (hit) return hit;
+  if (hit) return withEntities(ctx, hit);
   // The shared generation stops too when this was its only waiter.
   const deadline = startDeadline(ctx.deadlineMs, signal);
   try {
@@ -46,6 +46,15 @@ export async function openaiBrief(ctx: OpenAIContext, flights: BriefFlights, req
   } finally {
     deadline.clear();
   }
+}
+
+/**
+ * A cached brief as this engine hands it out. One written by a process that named no entities
+ * (a chat replica) gets them now, from the same words they would have been named from.
+ */
+async function withEntities(ctx: OpenAIContext, brief: Brief): Promise<Brief> {
+  if (!ctx.entities || !namesNone(brief.entities)) return brief;
+  return { ...brief, entities: await entitiesOfBrief(brief).catch(() => EMPTY_ENTITIES) };
 }
 
 interface Generation {
@@ -67,7 +76,7 @@ interface ModelBrief {
 async function generateBrief(ctx: OpenAIContext, notesFlight: SingleFlight<NotesOutput>, gen: Generation, flight: FlightContext): Promise<Brief> {
   // Another process (or a flight that just ended) may have written it meanwhile.
   const again = await cachedBrief(ctx.cache, gen.key, gen.request, ctx.name, ctx.model);
-  if (again) return again;
+  if (again) return withEntities(ctx, again);
 
   const meter = ctx.newMeter();
   try {
@@ -75,7 +84,7 @@ async function generateBrief(ctx: OpenAIContext, notesFlight: SingleFlight<Notes
     await yieldToEventLoop();
     const grounded = groundedBrief(ctx, gen, written);
     // Named from what survived the check: a removed quote's speaker is no one this brief mentions.
-    const entities = await entitiesOfBrief(grounded).catch(() => EMPTY_ENTITIES);
+    const entities = ctx.entities ? await entitiesOfBrief(grounded).catch(() => EMPTY_ENTITIES) : EMPTY_ENTITIES;
     const brief = { ...grounded, entities };
     const usage = meter.usage;
     // A brief that had to leave documents out is not the brief for this document set: the

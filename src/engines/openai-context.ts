@@ -21,6 +21,8 @@ export interface OpenAIContext {
   readonly budgetPerBrief: number;
   readonly deadlineMs: number;
   readonly historyTurns: number;
+  /** Whether briefs name their entities (the tagger loads only then). */
+  readonly entities: boolean;
   /** A fresh meter for one brief or answer (both budgets). */
   newMeter(): Meter;
   /** Schema-validated model calls, counted on this meter. */

@@ -37,6 +37,8 @@ export interface OpenAIEngineOptions extends ClientOptions {
   cacheTtlMs?: number;
   /** Most recent conversation turns sent with a question (default 6). */
   historyTurns?: number;
+  /** Name each brief's people, organisations and places (default on; see the offline engine). */
+  entities?: boolean;
   /** Observes each brief or answer that fell back to the fallback engine (metrics). */
   onFallback?: (info: { kind: 'brief' | 'answer'; reason: string }) => void;
 }
@@ -65,6 +67,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): OpenAIEngine {
     budgetPerBrief: options.budgetPerBrief,
     deadlineMs: options.deadlineMs ?? 20_000,
     historyTurns: options.historyTurns ?? 6,
+    entities: options.entities ?? true,
     newMeter: () => createMeter({ store: options.store, now: () => options.clock.now(), perRequest: options.budgetPerBrief, perDay: options.budgetPerDay }),
     structured: (meter) => (request) => generateStructured({ caller, limiter, meter, logger }, request),
     observeFallback(kind, reason) {

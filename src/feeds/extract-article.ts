@@ -1,6 +1,5 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { FeedItem } from './feed-types.ts';
 import { htmlToParagraphs, plainLine, wordCount } from './feed-text.ts';
 import { isoDate } from './parse-feed.ts';
 
@@ -56,16 +55,4 @@ function setBase(document: any, url: string): void {
   }
 }
 
-/** Below this many words an item's text is a teaser, not the story. */
-export const TEASER_WORDS = 120;
-const READ_MORE = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|read more|continue reading|weiterlesen|lire la suite|leer más)\s*[\]»›>.]*\s*$/i;
-
-/**
- * An item carries only a teaser when its text is short (under 120 words) or ends the way
- * teasers end ("…", "[…]", "Read more", "Continue reading").
- */
-export function isTeaser(item: Pick<FeedItem, 'text'>): boolean {
-  const text = item.text.trim();
-  if (wordCount(text) < TEASER_WORDS) return true;
-  return READ_MORE.test(text.slice(-80));
-}
+export { TEASER_WORDS, isTeaser } from './teaser.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.ts';
 import { articleId, canonicalUrl, changedMaterially, sha256Hex } from './article-ids.ts';
-import { extractArticle, isTeaser } from './extract-article.ts';
+import { isTeaser } from './teaser.ts';
 import { emptyFeedState, type FeedStore } from './feed-store.ts';
 import type { FeedItem, FeedSource, FeedState, ParsedFeed, StoredArticle } from './feed-types.ts';
 import { wordCount } from './feed-text.ts';
@@ -110,6 +110,9 @@ async function collectArticles(options: PollFeedOptions, feed: ParsedFeed) {
   return { articles, newCount, updatedCount, notes };
 }
 
+/** Readability and linkedom (~35 MB, 0.3–0.7 s to load) come with the first page extracted, not with a feed. */
+let extractor: Promise<typeof import('./extract-article.ts')> | null = null;
+
 async function buildArticle(options: PollFeedOptions, c: Candidate, outlet: string | null, fetchPage: boolean, notes: string[]): Promise<StoredArticle> {
   const { item } = c;
   let text = item.text;
@@ -117,6 +120,7 @@ async function buildArticle(options: PollFeedOptions, c: Candidate, outlet: stri
   let author = item.author;
   let publishedAt = item.publishedAt;
   if (fetchPage) {
+    const { extractArticle } = await (extractor ??= import('./extract-article.ts'));
     try {
       const page = await options.fetcher.fetch(item.link!, { accept: PAGE_ACCEPT, maxBytes: PAGE_MAX_BYTES });
       const extracted = extractArticle(page.body, page.url);
