@@ -80,37 +80,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   const clock = options.clock ?? systemClock;
   const instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-  const files = await createCorpus({
-    dirs: config.seeds.dirs,
-    maxFileBytes: config.seeds.maxFileBytes,
-    watch: options.watch ?? config.seeds.watch,
-    followLinksOutside: config.seeds.followLinksOutside,
-    logger: logger.child({ part: 'corpus' }),
-    onProgress: options.onLoadProgress ?? ttyLoadProgress(),
-  });
-
-  let store: Store;
-  try {
-    store = options.store ?? (await createStore({ databaseUrl: config.secrets.databaseUrl, dataDir: config.store.dataDir, clock, logger: logger.child({ part: 'store' }) }));
-  } catch (error) {
-    await files.close();
-    throw error;
-  }
-
-  // Articles fetched from feeds live in the store (shared by replicas): every verb sees them,
-  // whichever seed folders it names. A long-running process re-reads what other replicas fetched.
-  let articles: ArticleCorpus;
-  try {
-    articles = await createArticleCorpus({
-      store, clock, logger: logger.child({ part: 'articles' }), retentionDays: config.feeds.retentionDays,
-      refreshMs: (options.watch ?? config.seeds.watch) ? ARTICLE_REFRESH_MS : null,
-    });
-  } catch (error) {
-    await files.close();
-    await store.close();
-    throw error;
-  }
-  const corpus = createCompositeCorpus([files, articles]);
+  const { store, articles, corpus } = await openDocuments(config, options, clock, logger);
   const { metrics } = options;
   metrics?.setDocumentCount(() => corpus.current().documents.length);
   corpus.onChange((snapshot) => logger.info({ documents: snapshot.documents.length, version: snapshot.version }, 'corpus changed'));
@@ -121,34 +91,7 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
   const commandStore = 'pendingUsage' in store ? (store as DegradedStore) : createDegradedStore(store, logger.child({ part: 'store' }));
 
   const entities = options.entities ?? false;
-  const offline = createOfflineEngine({ entities });
-  const engines = new Map<string, Engine>([[offline.name, offline]]);
-  const { openaiApiKey, openaiBaseUrl } = config.secrets;
-  if (openaiApiKey || openaiBaseUrl) {
-    const o = config.engine.openai;
-    engines.set('openai', createLazyOpenAIEngine({
-      apiKey: openaiApiKey ?? 'not-needed',
-      baseURL: openaiBaseUrl ?? undefined,
-      model: o.model,
-      temperature: o.temperature,
-      maxOutputTokens: o.maxOutputTokens,
-      timeoutMs: o.timeoutMs,
-      maxRetries: o.maxRetries,
-      deadlineMs: o.deadlineMs,
-      concurrency: o.concurrency,
-      budgetPerBrief: o.budgetPerBrief,
-      budgetPerDay: o.budgetPerDay,
-      briefPromptTokens: o.briefPromptTokens,
-      store: commandStore,
-      clock,
-      logger: logger.child({ part: 'openai' }),
-      fallback: offline,
-      entities,
-      onCall: metrics ? (info) => metrics.llmCall(info) : undefined,
-      onFallback: metrics ? (info) => metrics.llmFallback(info) : undefined,
-    }));
-  }
-  const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
+  const { engines, defaultEngine } = createEngines(config, { entities, store: commandStore, clock, logger, metrics });
 
   const { services, index, commands } = createServices({ config, corpus, store: commandStore, engines, defaultEngine, clock });
   const feeds = createFeedsRuntime({
@@ -182,4 +125,76 @@ export async function createBriefbot(options: CreateBriefbotOptions): Promise<Br
       await store.close();
     },
   };
+}
+
+/** The seed folders and the store's feed articles as one corpus, and the store they share. */
+async function openDocuments(config: Config, options: CreateBriefbotOptions, clock: Clock, logger: Logger): Promise<{ store: Store; articles: ArticleCorpus; corpus: Corpus }> {
+  const files = await createCorpus({
+    dirs: config.seeds.dirs,
+    maxFileBytes: config.seeds.maxFileBytes,
+    watch: options.watch ?? config.seeds.watch,
+    followLinksOutside: config.seeds.followLinksOutside,
+    logger: logger.child({ part: 'corpus' }),
+    onProgress: options.onLoadProgress ?? ttyLoadProgress(),
+  });
+
+  let store: Store;
+  try {
+    store = options.store ?? (await createStore({ databaseUrl: config.secrets.databaseUrl, dataDir: config.store.dataDir, clock, logger: logger.child({ part: 'store' }) }));
+  } catch (error) {
+    await files.close();
+    throw error;
+  }
+
+  // Articles fetched from feeds live in the store (shared by replicas): every verb sees them,
+  // whichever seed folders it names. A long-running process re-reads what other replicas fetched.
+  let articles: ArticleCorpus;
+  try {
+    articles = await createArticleCorpus({
+      store, clock, logger: logger.child({ part: 'articles' }), retentionDays: config.feeds.retentionDays,
+      refreshMs: (options.watch ?? config.seeds.watch) ? ARTICLE_REFRESH_MS : null,
+    });
+  } catch (error) {
+    await files.close();
+    await store.close();
+    throw error;
+  }
+  return { store, articles, corpus: createCompositeCorpus([files, articles]) };
+}
+
+/** The offline engine, and the OpenAI one (loaded on its first use) when a model is configured. */
+function createEngines(
+  config: Config,
+  deps: { entities: boolean; store: DegradedStore; clock: Clock; logger: Logger; metrics: CreateBriefbotOptions['metrics'] },
+): { engines: Map<string, Engine>; defaultEngine: string } {
+  const { entities, clock, logger, metrics } = deps;
+  const offline = createOfflineEngine({ entities });
+  const engines = new Map<string, Engine>([[offline.name, offline]]);
+  const { openaiApiKey, openaiBaseUrl } = config.secrets;
+  if (openaiApiKey || openaiBaseUrl) {
+    const o = config.engine.openai;
+    engines.set('openai', createLazyOpenAIEngine({
+      apiKey: openaiApiKey ?? 'not-needed',
+      baseURL: openaiBaseUrl ?? undefined,
+      model: o.model,
+      temperature: o.temperature,
+      maxOutputTokens: o.maxOutputTokens,
+      timeoutMs: o.timeoutMs,
+      maxRetries: o.maxRetries,
+      deadlineMs: o.deadlineMs,
+      concurrency: o.concurrency,
+      budgetPerBrief: o.budgetPerBrief,
+      budgetPerDay: o.budgetPerDay,
+      briefPromptTokens: o.briefPromptTokens,
+      store: deps.store,
+      clock,
+      logger: logger.child({ part: 'openai' }),
+      fallback: offline,
+      entities,
+      onCall: metrics ? (info) => metrics.llmCall(info) : undefined,
+      onFallback: metrics ? (info) => metrics.llmFallback(info) : undefined,
+    }));
+  }
+  const defaultEngine = config.engine.default === 'auto' ? (engines.has('openai') ? 'openai' : 'offline') : config.engine.default;
+  return { engines, defaultEngine };
 }
