@@ -1,6 +1,7 @@
-// The first brief after start-up blocked the event loop for ~0.5 s (the entity
-// tagger's lexicon loading), a /healthz stall under load. `start` now warms the engines up
-// before it is ready. Measured on a real process: /healthz latency while the first brief runs.
+// The first brief after start-up blocked the event loop for ~0.5 s (the entity tagger's lexicon
+// loading), a /healthz stall under load. Chat briefs no longer name entities, and `start` warms
+// up what a brief does load before it is ready. Measured on a real process: /healthz latency
+// while the first brief runs.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,7 +29,7 @@ async function timedGet(url: string): Promise<{ status: number; ms: number }> {
 }
 
 describe('the first brief after start', () => {
-  it('does not stall /healthz (the entity tagger is loaded while starting)', async (t) => {
+  it('does not stall /healthz (nothing heavy loads on the reply path)', async (t) => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, 'start', '--console'], {
       env: cleanEnv({ PORT: String(port), BRIEFBOT_HTTP_HOST: '127.0.0.1', BRIEFBOT_SEEDS: seedsCopy() }),
