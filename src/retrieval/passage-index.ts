@@ -50,7 +50,9 @@ export function createPassageIndex(initial: CorpusSnapshot): PassageIndex {
       const { postings, slotPassage, liveSlots, totalLength } = index;
       if (!terms.length || !liveSlots || limit <= 0) return [];
       const avgLength = totalLength / liveSlots || 1;
-      const best = rankSlots(index, queryTerms(terms, postings, liveSlots, avgLength), avgLength, limit, options.docIds).sorted();
+      // The heap is sized to k up front, so k must be a whole number no larger than what exists.
+      const k = Math.min(Math.ceil(limit), liveSlots);
+      const best = rankSlots(index, queryTerms(terms, postings, liveSlots, avgLength), avgLength, k, options.docIds).sorted();
       const hits: SearchHit[] = [];
       for (const { slot, score } of best) {
         const passage = snapshot.getPassage(slotPassage[slot]);
