@@ -2,7 +2,7 @@
 // live) and one posting list per term. Documents are added and tombstoned whole.
 import type { CorpusSnapshot } from '../corpus/corpus-types.ts';
 import { acronymTerms } from './acronyms.ts';
-import { push, type Postings } from './postings.ts';
+import { emptyPostings, push, type Postings } from './postings.ts';
 import { tokenTerms } from './token-terms.ts';
 
 /** Title words count, but less than the passage's own words. */
@@ -54,8 +54,8 @@ export function addDocument(index: PassageSlots, snapshot: CorpusSnapshot, docId
     const length = words.length + TITLE_WEIGHT * titleTerms.length;
     for (const [term, count] of tf) {
       let p = postings.get(term);
-      if (!p) postings.set(term, (p = { slots: [], tfs: [], size: 0, live: 0 }));
-      push(p, slot, count);
+      if (!p) postings.set(term, (p = emptyPostings()));
+      push(p, slot, count, length);
       p.live++;
     }
     index.slotPassage.push(passage.id);

@@ -11,11 +11,23 @@ export interface Postings {
   size: number;
   /** Live postings (df for BM25's idf). */
   live: number;
+  /**
+   * The largest tf and the shortest passage among the postings, for the bound on what the term
+   * can add to a score. Removals leave them as they are: still a bound, if a looser one.
+   */
+  maxTf: number;
+  minLength: number;
+}
+
+export function emptyPostings(): Postings {
+  return { slots: [], tfs: [], size: 0, live: 0, maxTf: 0, minLength: Infinity };
 }
 
 const TYPED_FROM = 64;
 
-export function push(p: Postings, slot: number, tf: number): void {
+export function push(p: Postings, slot: number, tf: number, length: number): void {
+  if (tf > p.maxTf) p.maxTf = tf;
+  if (length < p.minLength) p.minLength = length;
   if (Array.isArray(p.slots)) {
     (p.slots as number[]).push(slot);
     (p.tfs as number[]).push(tf);
