@@ -18,7 +18,6 @@
 // --root measures another checkout of briefbot with this checkout's fakes (before/after a change).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,7 @@ import { PROJECT_ROOT } from '../src/config/load.ts';
 import { createFakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { startFakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { startFakeOpenAI, extractiveModel } from '../test/fakes/openai-server.ts';
+import { freePort } from '../test/ops/helpers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,17 +46,6 @@ function nodeArgsOf(script: string): string[] {
   const words = scripts[script].split(/\s+/).filter(Boolean);
   if (words[0] !== 'node') throw new Error(`npm script ${script} does not start with node: ${scripts[script]}`);
   return words.slice(1);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function baseEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
