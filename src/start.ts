@@ -20,7 +20,8 @@ import type { ChatPlatform } from './platforms/platform-types.ts';
 import { createBriefbot, type Briefbot } from './main.ts';
 import { createOpsServer, type HttpHandler, type HttpMount, type OpsServer } from './ops/http-server.ts';
 import { createInflightSink } from './ops/inflight.ts';
-import { createMetrics, type Metrics } from './ops/metrics.ts';
+import type { Metrics } from './ops/metrics-types.ts';
+import { createUnservedMetrics } from './ops/unserved-metrics.ts';
 import { installFailureHandlers, watchStopSignals, within } from './ops/process-handlers.ts';
 import { createReadiness } from './ops/readiness.ts';
 import { createConsolePlatform, type ConsolePlatform } from './platforms/console/console-platform.ts';
@@ -69,11 +70,11 @@ export async function startBot(options: StartOptions): Promise<number> {
   void signals.first.then((signal) => { signalled = signal; });
   const undoManagerWatch = await watchShardManager();
 
-  const metrics = createMetrics();
   const parts: RunningParts = { phase: 'starting', app: null, sink: null, platforms: [], digests: null, server: null };
   const mountedHandlers = new Map<string, HttpHandler>();
   const httpPrefixes = platformHttpPrefixes(config);
   const port = httpPortFor(config);
+  const metrics = port > 0 ? (await import('./ops/metrics.ts')).createMetrics() : createUnservedMetrics();
   parts.server = port > 0 ? createServer(config, port, { parts, metrics, logger, mounts: httpPrefixes.map(({ name, prefix }) => ({ name, prefix, handler: () => mountedHandlers.get(name) ?? null })) }) : null;
   metrics.setInflight(() => parts.sink?.inflight ?? 0);
   const shutdown = createShutdown(parts, { logger, timeoutMs: shutdownTimeoutMs });

@@ -1,5 +1,3 @@
-import type { Registry } from 'prom-client';
-
 // The metrics as the rest of the code sees them: observer hooks, and the exposition for /metrics.
 
 export type CommandOutcome = 'ok' | 'user_error' | 'error' | 'rate_limited';
@@ -20,7 +18,6 @@ export interface LlmCallObservation {
 }
 
 export interface Metrics {
-  readonly registry: Registry;
   /** Router hook: one command or follow-up, with its outcome and how long its reply took. */
   command(info: CommandObservation): void;
   /** Platform hook: how long acknowledging an interaction took (Slack's and Discord's 3 s budget). */

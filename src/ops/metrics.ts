@@ -27,7 +27,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   // Digest fires start every minute at most; commands are what get busy. None of these may throw
   // into the code they observe, so every hook is a plain increment with bounded label values.
   return {
-    registry,
     contentType: registry.contentType,
     ...createCommandMetrics(registry, prefix),
     ...createLlmMetrics(registry, prefix),

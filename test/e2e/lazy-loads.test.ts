@@ -1,6 +1,6 @@
 // What a configuration does not use is not loaded (start-up time and memory): the model's SDK and
 // tokenizer only with a model, the chat SDKs only with their tokens, the entity tagger only where
-// entities are shown (`brief --json`), pg only with DATABASE_URL. Checked on real processes with a
+// entities are shown (`brief --json`), pg only with DATABASE_URL, prom-client only with a port. Checked on real processes with a
 // preload that records every module they resolve, so a static import added anywhere on the way
 // (a value import of a type, a helper pulled from the wrong file) fails here.
 import assert from 'node:assert/strict';
@@ -18,6 +18,8 @@ const CHAT = ['@slack/bolt', '@slack/web-api', 'discord.js', '@discordjs/ws'];
 const TAGGER = ['compromise'];
 const FEEDS = ['feedsmith', 'linkedom', '@mozilla/readability'];
 const POSTGRES = ['pg'];
+/** Only a process with an HTTP port serves /metrics. */
+const METRICS = ['prom-client'];
 
 /** The packages (node_modules/<name>) a run of the CLI loaded, and its output. */
 async function loadedPackages(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<{ packages: Set<string>; stdout: string; code: number | null }> {
@@ -48,11 +50,11 @@ function assertNotLoaded(packages: Set<string>, names: string[], why: string): v
 }
 
 describe('what a configuration does not use is not loaded', () => {
-  it('an offline console session loads neither a model, a chat SDK, the entity tagger, feeds parsing nor pg', async () => {
+  it('an offline console session without a port loads neither a model, a chat SDK, the entity tagger, feeds parsing, pg nor prom-client', async () => {
     const { packages, stdout } = await loadedPackages(['start'], { input: '/brief us-russia\nwhat did Peskov say?\n/topics\n/feeds list\n' });
     assert.match(stdout, /Dmitry Peskov/, 'the session was answered');
     assert.ok(packages.has('yaml'), 'the recorder sees packages');
-    assertNotLoaded(packages, [...MODEL, ...CHAT, ...TAGGER, ...FEEDS, ...POSTGRES], 'offline console');
+    assertNotLoaded(packages, [...MODEL, ...CHAT, ...TAGGER, ...FEEDS, ...POSTGRES, ...METRICS], 'offline console');
   });
 
   it('a one-shot text brief does not load the entity tagger; brief --json does, and names entities', async () => {
