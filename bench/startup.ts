@@ -154,13 +154,16 @@ async function measureCliBrief(): Promise<CliFigures> {
 interface Fakes { env: Record<string, string>; close(): Promise<void> }
 
 const SIGNING_SECRET = 'startup-bench-signing-secret';
+/** Stand-ins the fakes accept; nothing here is, or looks like, a real credential. */
+const SLACK_BOT_TOKEN = 'fake-slack-bot-token';
+const OPENAI_KEY = 'fake-openai-key';
 
 async function fakesFor(kind: { slack?: boolean; discord?: boolean; model?: boolean }): Promise<Fakes> {
   const env: Record<string, string> = {};
   const closers: Array<() => Promise<void>> = [];
   if (kind.slack) {
-    const slack = await createFakeSlack({ botToken: 'xoxb-startup-bench' });
-    Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-startup-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
+    const slack = await createFakeSlack({ botToken: SLACK_BOT_TOKEN });
+    Object.assign(env, { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     closers.push(() => slack.close());
   }
   if (kind.discord) {
@@ -170,7 +173,7 @@ async function fakesFor(kind: { slack?: boolean; discord?: boolean; model?: bool
   }
   if (kind.model) {
     const openai = await startFakeOpenAI({ handler: extractiveModel });
-    Object.assign(env, { OPENAI_API_KEY: 'sk-startup-bench', OPENAI_BASE_URL: openai.baseURL });
+    Object.assign(env, { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL });
     closers.push(() => openai.close());
   }
   if (kind.slack || kind.discord) Object.assign(env, { PORT: String(await freePort()), BRIEFBOT_HTTP_HOST: '127.0.0.1' });
