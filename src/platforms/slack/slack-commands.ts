@@ -12,8 +12,9 @@ import { createCommandOutbox, type Respond } from './slack-command-outbox.ts';
 import type { OutboxDeps } from './slack-outbox.ts';
 import type { UserDirectory } from './users.ts';
 import { describeSlackError } from './web.ts';
+import { WORDING } from '../../replies/wording.ts';
 
-export const WORKING_TEXT = 'Working on it…';
+export const WORKING_TEXT = WORDING.working;
 export const WORKING_ACK = { response_type: 'ephemeral', text: WORKING_TEXT } as const;
 
 export interface SlashCommandDeps extends OutboxDeps {
