@@ -1,13 +1,13 @@
 // Posting into a channel or thread: digests, answers to messages, and briefs whose interaction
 // expired. Every failure is a PostError whose `retryable` says whether trying again can help.
-import { PermissionFlagsBits, Routes, type Channel, type Client, type SendableChannels } from 'discord.js';
+import { PermissionFlagsBits, Routes, type Client, type SendableChannels } from 'discord.js';
 import type { Reply } from '../../../commands/command-types.ts';
 import { BriefbotError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Outbox, PostedRef } from '../platform-types.ts';
 import { PostError } from '../post-error.ts';
 import { describeDiscordError, isMissingPermissions, isPermanentDiscordError } from './discord-errors.ts';
-import { canThreadIn, startThreadIn } from './follow-up-thread.ts';
+import { canThreadIn, openFollowUpThread } from './follow-up-thread.ts';
 import { apiBody, withPayload } from './payload.ts';
 import { renderReply, toContentOnly, type DiscordMessage } from './render.ts';
 
@@ -68,17 +68,6 @@ export function createChannelPoster(client: Client, options: ChannelPosterOption
     return firstId;
   }
 
-  /** A digest is a brief like any other: its follow-ups go to a thread on it, where the bot may start one. */
-  async function threadFor(channel: Channel, messageId: string, reply: Reply): Promise<string | null> {
-    if (!canThreadIn(channel, client, options.createThreads)) return null;
-    try {
-      return await startThreadIn(channel, messageId, reply);
-    } catch (error) {
-      options.log.warn({ err: describeDiscordError(error) }, 'discord: could not start a follow-up thread; follow-ups go to the channel');
-      return null;
-    }
-  }
-
   async function post(conversationId: string, reply: Reply, followUps: boolean): Promise<PostedRef> {
     let channelId: string;
     try {
@@ -100,7 +89,8 @@ export function createChannelPoster(client: Client, options: ChannelPosterOption
       }
     }
     const messageId = await send(channel, renderReply(reply));
-    const thread = followUps ? await threadFor(channel, messageId, reply) : null;
+    // A digest is a brief like any other: its follow-ups go to a thread on it, where the bot may start one.
+    const thread = followUps && canThreadIn(channel, client, options.createThreads) ? await openFollowUpThread(channel, messageId, reply, options.log) : null;
     return thread ? { messageId, conversationId: `discord:${thread}` } : landed(messageId);
   }
 

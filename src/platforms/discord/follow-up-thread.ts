@@ -2,6 +2,8 @@
 // start one there, else the channel; and the footer line that tells people how to ask them.
 import { ChannelType, ThreadAutoArchiveDuration, type Channel, type ChatInputCommandInteraction, type Client } from 'discord.js';
 import type { Reply } from '../../../commands/command-types.ts';
+import type { Logger } from '../../core/logger.ts';
+import { describeDiscordError } from './discord-errors.ts';
 import { canStartThread } from './permissions.ts';
 
 const THREAD_PARENTS: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -27,19 +29,23 @@ export function threadName(reply: Reply): string {
   return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
 }
 
-/** A public thread on the reply message; the channel's thread manager caches it at once, so replies in it are not dropped. */
-export async function startThread(interaction: ChatInputCommandInteraction, messageId: string, reply: Reply): Promise<string> {
-  return startThreadIn(interaction.channel, messageId, reply);
-}
-
 /** Whether the bot may start a follow-up thread in this channel (a digest's channel). */
 export function canThreadIn(channel: Channel, client: Client, createThreads: boolean): boolean {
   if (!createThreads || !THREAD_PARENTS.has(channel.type) || !('guild' in channel) || !client.user) return false;
   return canStartThread(channel.permissionsFor(client.user));
 }
 
-export async function startThreadIn(channel: Channel | null, messageId: string, reply: Reply): Promise<string> {
-  if (!channel || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) throw new Error('channel cannot hold threads');
-  const thread = await channel.threads.create({ startMessage: messageId, name: threadName(reply), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
-  return thread.id;
+/**
+ * A public thread on the posted reply (the channel's thread manager caches it at once, so replies
+ * in it are not dropped); null, logged, when Discord refuses one: follow-ups then go to the channel.
+ */
+export async function openFollowUpThread(channel: Channel | null, messageId: string, reply: Reply, log: Logger): Promise<string | null> {
+  try {
+    if (!channel || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) throw new Error('channel cannot hold threads');
+    const thread = await channel.threads.create({ startMessage: messageId, name: threadName(reply), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+    return thread.id;
+  } catch (error) {
+    log.warn({ err: describeDiscordError(error) }, 'discord: could not start a follow-up thread; follow-ups go to the channel');
+    return null;
+  }
 }

@@ -9,7 +9,7 @@ import type { EventOutbox, PostedRef } from '../platform-types.ts';
 import { PostError } from '../post-error.ts';
 import type { ChannelPoster } from './channel-outbox.ts';
 import { describeDiscordError, isExpiredInteraction, isInvalidBody, isPermanentDiscordError } from './discord-errors.ts';
-import { followUpPlan, startThread } from './follow-up-thread.ts';
+import { followUpPlan, openFollowUpThread } from './follow-up-thread.ts';
 import type { InteractionWebhook } from './interaction-webhook.ts';
 import { apiBody } from './payload.ts';
 import { createProgressEditor } from './progress.ts';
@@ -53,13 +53,8 @@ export function createInteractionOutbox(options: InteractionOutboxOptions): Inte
 
   /** Where follow-ups to the posted reply arrive: a new thread on it, else the channel. */
   async function followUpsAt(messageId: string, reply: Reply, thread: boolean): Promise<string> {
-    if (!thread) return channelConversation;
-    try {
-      return `discord:${await startThread(interaction, messageId, reply)}`;
-    } catch (error) {
-      log.warn({ err: describeDiscordError(error) }, 'discord: could not start a follow-up thread; follow-ups go to the channel');
-      return channelConversation;
-    }
+    const opened = thread ? await openFollowUpThread(interaction.channel, messageId, reply, log) : null;
+    return opened ? `discord:${opened}` : channelConversation;
   }
 
   async function post(reply: Reply, { followUps }: { followUps: boolean }): Promise<PostedRef> {
