@@ -2,7 +2,6 @@ export interface Clock {
   now(): Date;
 }
 
-
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests move by hand. */

@@ -9,7 +9,6 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-
 // Keys whose values are secrets wherever they appear in a log object.
 export const REDACT_PATHS = [
   'token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', '*.headers.authorization',

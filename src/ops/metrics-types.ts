@@ -1,13 +1,8 @@
 // The metrics as the rest of the code sees them: observer hooks, and the exposition for /metrics.
+import type { CommandReport as CommandObservation } from '../core/guarded-run.ts';
 
-export type CommandOutcome = 'ok' | 'user_error' | 'error' | 'rate_limited';
-
-export interface CommandObservation {
-  command: string;
-  platform: string;
-  outcome: CommandOutcome;
-  ms: number;
-}
+/** A command's outcome is what the router reports (one type, not a copy). */
+export type { CommandOutcome, CommandReport as CommandObservation } from '../core/guarded-run.ts';
 
 export interface LlmCallObservation {
   model: string;
