@@ -73,8 +73,8 @@ function renderView(view: ReplyView, options: RenderOptions): DiscordMessage[] {
   const fields = view.sections.flatMap(quoteFields);
   // A brief's sources ride in its footer when they fit there; otherwise, like an answer's, they
   // are fields, which continue into further embeds: a cited source is never left out.
-  const sourcesInFooter = view.kind === 'brief' && footerSources(view, options.note) !== null;
-  if (!sourcesInFooter) fields.push(...sourceFields(view.sources));
+  const inFooter = view.kind === 'brief' ? footerSources(view, options.note) : null;
+  if (!inFooter) fields.push(...sourceFields(view.sources));
   if (view.footer.notes.length) {
     fields.push({ name: WORDING.notes, value: truncate(view.footer.notes.map((n) => escapeMarkdown(n)).join('\n'), DISCORD_LIMITS.fieldValue) });
   }
@@ -88,7 +88,7 @@ function renderView(view: ReplyView, options: RenderOptions): DiscordMessage[] {
     title: heading ? truncate(escapeMarkdown(heading), DISCORD_LIMITS.title) : undefined,
     lines,
     fields,
-    footer: footerText(view, options.note, sourcesInFooter),
+    footer: footerText(view, options.note, inFooter ?? []),
     timestamp: view.footer.generatedAt,
     color: COLORS[view.kind],
   });
@@ -149,11 +149,10 @@ function footerSources(view: ReplyView, note?: string): string[] | null {
   return used + footerTail(view, note).length <= FOOTER_BUDGET ? lines : null;
 }
 
-function footerText(view: ReplyView, note: string | undefined, withSources: boolean): string | undefined {
+function footerText(view: ReplyView, note: string | undefined, sources: readonly string[]): string | undefined {
   const { engine } = view.footer;
   if (view.kind === 'text' || engine === undefined) return undefined;
   if (view.kind !== 'brief') return plain(view.kind === 'notFound' ? `${WORDING.engine(engine)} · ${WORDING.notFoundTag}` : WORDING.engine(engine));
-  const sources = withSources ? footerSources(view, note) ?? [] : [];
   return plain([...sources, footerTail(view, note)].join('\n'));
 }
 
